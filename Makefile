@@ -1,0 +1,74 @@
+# Prongsai: `make demo` to try it, `make test` to check it. Both set everything up themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test lint types unit browser bench venv sysdeps run migrate messages clean
+
+# --- set-up -------------------------------------------------------------------------------
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+# System packages: Chromium (browser tests), poppler (PDF checks in tests), Pango (WeasyPrint),
+# gettext (translations), wrk (benchmarks). Installed with apt when missing (needs root or sudo).
+SYS_CMDS := chromium pdftotext pdffonts pdftoppm msgfmt wrk
+SYS_PKGS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 gettext wrk
+sysdeps:
+	@missing=""; for c in $(SYS_CMDS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then missing="$$missing pango"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages (missing:$$missing)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYS_PKGS) >/dev/null; \
+	fi
+
+# Rebuild translation catalogues after changing UI strings (then translate the new entries).
+messages: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemessages -l th -l en --ignore '.venv/*' --ignore 'build/*'
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+# --- the two commands ----------------------------------------------------------------------
+demo: $(STAMP) sysdeps
+	DEBUG=1 $(PY) manage.py compilemessages -v 0 --ignore=.venv
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py demo_load
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	DEBUG=1 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: $(STAMP) sysdeps lint types unit
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: $(STAMP)
+	PRONGSAI_TESTING=1 $(VENV)/bin/mypy .
+
+# The whole pytest suite, browser tests included. Output (screenshots, files) goes to test-output/.
+unit: $(STAMP) sysdeps
+	PRONGSAI_TESTING=1 $(PY) manage.py compilemessages -v 0 --ignore=.venv
+	PRONGSAI_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+browser: $(STAMP) sysdeps
+	PRONGSAI_TESTING=1 $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+
+bench: $(STAMP) sysdeps
+	$(PY) bench/run.py
+
+run: $(STAMP)
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+clean:
+	rm -rf $(VENV) var staticfiles test-output .mypy_cache .ruff_cache .pytest_cache

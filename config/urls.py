@@ -1,0 +1,58 @@
+"""Top-level routes. Each app owns its routes under its namespace (see the app's urls.py)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from prongsai.core.routing import personal, public
+from prongsai.portal.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/login/", public(auth_views.LoginView.as_view()), name="login"),
+    # Log-out is POST-only (Django 5); harmless for anyone, so public.
+    path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "accounts/password/",
+        personal(login_required(auth_views.PasswordChangeView.as_view())),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        personal(login_required(auth_views.PasswordChangeDoneView.as_view())),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        public(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        public(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        public(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        public(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("", include("prongsai.portal.urls")),
+    path("", include("prongsai.organizations.urls")),
+    path("", include("prongsai.frameworks.urls")),
+    path("", include("prongsai.assessments.urls")),
+    path("", include("prongsai.scoring.urls")),
+    path("", include("prongsai.surveys.urls")),
+    path("", include("prongsai.disclosures.urls")),
+    path("", include("prongsai.measures.urls")),
+    path("", include("prongsai.reports.urls")),
+]

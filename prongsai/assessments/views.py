@@ -1,0 +1,104 @@
+"""A unit's home page (its assessments by year) and assessment settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from prongsai.organizations.access import Capability, unit_access
+from prongsai.organizations.selectors import unit_ancestors
+
+from . import selectors, services
+from .forms import AssessmentOpenForm, AssessmentSettingsForm
+
+
+@login_required
+def unit_home(request: HttpRequest, slug: str) -> HttpResponse:
+    access = unit_access(request, slug)
+    unit = access.unit
+    open_form = None
+    if access.can_manage:
+        taken = set(selectors.assessments_of(unit).values_list("year", flat=True))
+        frameworks = selectors.frameworks_available().exclude(year__in=taken)
+        open_form = AssessmentOpenForm(frameworks=frameworks)
+    return render(
+        request,
+        "assessments/unit_home.html",
+        {
+            "access": access,
+            "unit": unit,
+            "unit_ancestors": unit_ancestors(unit),
+            "assessments": selectors.assessments_of(unit),
+            "children": unit.children.filter(is_active=True),
+            "open_form": open_form,
+        },
+    )
+
+
+@login_required
+def assessment_open(request: HttpRequest, slug: str) -> HttpResponse:
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    taken = set(selectors.assessments_of(access.unit).values_list("year", flat=True))
+    form = AssessmentOpenForm(
+        request.POST or None,
+        frameworks=selectors.frameworks_available().exclude(year__in=taken),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_open(
+                actor=request.user, unit=access.unit, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Assessment for %(year)s opened.") % {"year": assessment.year}
+            )
+            return redirect("scoring:dashboard", slug=access.unit.slug, year=assessment.year)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "page_title": _("Open an assessment"),
+            "access": access,
+            "unit": access.unit,
+        },
+    )
+
+
+@login_required
+def assessment_settings(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    assessment = selectors.assessment_for(access.unit, year)
+    form = AssessmentSettingsForm(request.POST or None, instance=assessment)
+    if request.method == "POST" and form.is_valid():
+        services.assessment_update(
+            actor=request.user,
+            assessment=assessment,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+        messages.success(request, _("Assessment settings saved."))
+        return redirect("assessments:settings", slug=slug, year=year)
+    spec = assessment.framework.spec
+    targets = {
+        inst.id: assessment.target(inst.id) for inst in spec.instruments if inst.sample is not None
+    }
+    return render(
+        request,
+        "assessments/assessment_settings.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "unit_ancestors": unit_ancestors(access.unit),
+            "year": year,
+            "assessment": assessment,
+            "form": form,
+            "targets": targets,
+            "tab": "assessment",
+        },
+    )

@@ -1,0 +1,35 @@
+from importlib import import_module
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from prongsai.demo.base import USERS, load_base
+from prongsai.demo.context import DEMO_PASSWORD
+
+# Each app that has demo content provides ``<app>/demo.py`` with ``load_demo(ctx)``; they run in
+# data-flow order after the base step. Every step is idempotent.
+APP_STEPS = ["prongsai.disclosures", "prongsai.surveys", "prongsai.measures"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent): the seed's unit and its neighbours, users, content."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            ctx = load_base()
+        for app in APP_STEPS:
+            try:
+                module = import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                module.load_demo(ctx)
+            self.stdout.write(f"demo: {app.rsplit('.', 1)[1]} loaded")
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at /accounts/login/ with:"))
+        for username, unit_slug, role, *_ in USERS:
+            label = f"{role.label} @ {unit_slug}" if role else "no role (outsider)"
+            self.stdout.write(f"  {username:<22} {DEMO_PASSWORD}   {label}")
+        self.stdout.write(f"  {'platform-admin':<22} {DEMO_PASSWORD}   platform superuser")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisclosuresConfig(AppConfig):
+    name = "prongsai.disclosures"
+    label = "disclosures"
+    verbose_name = _("Disclosures (OIT)")

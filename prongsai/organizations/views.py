@@ -1,0 +1,126 @@
+"""Screens to manage units, members and roles (for unit admins, not only Django admin)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.core.audit import AuditEntry
+from prongsai.core.routing import personal
+
+from . import selectors, services
+from .access import Capability, unit_access
+from .forms import ChildUnitForm, MemberInviteForm, UnitForm
+from .models import Membership
+
+
+@personal
+@login_required
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    units = selectors.units_visible_to(request.user)
+    return render(request, "organizations/unit_tree.html", {"units": units})
+
+
+@login_required
+def unit_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    form = UnitForm(request.POST or None, instance=access.unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(
+                actor=request.user,
+                unit=access.unit,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Unit settings saved."))
+            return redirect("organizations:settings", slug=access.unit.slug)
+    return render(
+        request,
+        "organizations/unit_settings.html",
+        {"access": access, "unit": access.unit, "form": form},
+    )
+
+
+@login_required
+def unit_add_child(request: HttpRequest, slug: str) -> HttpResponse:
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    form = ChildUnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            child = services.unit_create(
+                actor=request.user,
+                parent=access.unit,
+                slug=data.pop("slug"),
+                name_th=data.pop("name_th"),
+                **data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Unit %(name)s created.") % {"name": child.name_th})
+            return redirect("organizations:members", slug=child.slug)
+    return render(
+        request,
+        "organizations/unit_add_child.html",
+        {"access": access, "unit": access.unit, "form": form},
+    )
+
+
+@login_required
+def unit_members(request: HttpRequest, slug: str) -> HttpResponse:
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    form = MemberInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_invite(
+                actor=request.user, unit=access.unit, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Member added."))
+            return redirect("organizations:members", slug=access.unit.slug)
+    return render(
+        request,
+        "organizations/unit_members.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "members": selectors.unit_members(access.unit),
+            "children": access.unit.children.filter(is_active=True),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, membership_id: str) -> HttpResponse:
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    membership = get_object_or_404(Membership, pk=membership_id, unit=access.unit)
+    if membership.user_id == request.user.pk and membership.role == "admin":
+        messages.error(request, _("You cannot remove your own admin role."))
+    else:
+        services.membership_revoke(actor=request.user, membership=membership)
+        messages.success(request, _("Role removed."))
+    return redirect("organizations:members", slug=access.unit.slug)
+
+
+@login_required
+def unit_audit(request: HttpRequest, slug: str) -> HttpResponse:
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    entries = AuditEntry.objects.filter(unit_id=str(access.unit.pk)).order_by("-seq")[:200]
+    return render(
+        request,
+        "organizations/unit_audit.html",
+        {"access": access, "unit": access.unit, "entries": entries},
+    )

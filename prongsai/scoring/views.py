@@ -1,0 +1,45 @@
+"""The assessment dashboard: progress, scores and where the points are."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from prongsai.assessments.selectors import assessment_for
+from prongsai.organizations.access import unit_access
+from prongsai.organizations.selectors import unit_ancestors
+
+from .selectors import indicator_rows, opportunity_rows
+from .services import snapshot_current
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    access = unit_access(request, slug)
+    assessment = assessment_for(access.unit, year)
+    spec = assessment.framework.spec
+    snapshot = snapshot_current(assessment)
+    result = snapshot.result
+    caps = [spec.rating_caps[i] for i in result.get("caps_applied", [])]
+    return render(
+        request,
+        "scoring/dashboard.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "unit_ancestors": unit_ancestors(access.unit),
+            "year": year,
+            "tab": "dashboard",
+            "assessment": assessment,
+            "spec": spec,
+            "snapshot": snapshot,
+            "r": result,
+            "caps": caps,
+            "indicators": indicator_rows(spec, result),
+            "opportunities": opportunity_rows(spec, result),
+            "rating_label": next(
+                (b.label for b in spec.ratings if b.id == result["rating_id"]), None
+            ),
+        },
+    )

@@ -1,0 +1,22 @@
+"""Real values for every URL keyword argument, so the route-access test hits real objects.
+
+When you add a route with a new keyword argument, add a builder here: the route test fails on
+unknown names rather than guessing (a made-up id would only prove that 404 works).
+Each builder receives the test ``world`` (tree, people, assessment) and returns the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from prongsai.organizations.models import Membership
+
+VALUE_BUILDERS: dict[str, Callable[[Any], Any]] = {
+    "slug": lambda w: w.tree.unit.slug,
+    "year": lambda w: 2567,
+    "membership_id": lambda w: Membership.objects.filter(unit=w.tree.unit).first().pk,  # type: ignore[union-attr]
+    "framework_id": lambda w: w.assessment.framework.pk,
+    "uidb64": lambda w: "MQ",  # a password-reset link (public; an unknown token shows "invalid")
+    "token": lambda w: "set-password",
+}

@@ -1,0 +1,123 @@
+"""Every route that is not marked public turns away an anonymous visitor and an outsider.
+
+Enumerates all URL patterns (so a new view is covered the moment it is routed), fills in real
+keyword values (tests/route_values.py) and checks GET and POST. Routes are private unless their
+view is marked ``@public`` or ``@personal`` (own account only, see prongsai/core/routing.py):
+anonymous → redirect to log-in, 403 or 404; outsider (logged in, no role) → 403 or 404
+(or Django admin's own log-in redirect).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from prongsai.core.routing import is_personal, is_public
+
+from .conftest import Personas, Tree
+from .route_values import VALUE_BUILDERS
+
+
+@dataclass
+class Route:
+    name: str
+    callback: Any
+    kwargs: tuple[str, ...]
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> list[Route]:
+    routes = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            routes += _walk(entry.url_patterns, full)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            kwargs = tuple(entry.pattern.converters) if hasattr(entry.pattern, "converters") else ()
+            routes.append(Route(name, entry.callback, kwargs))
+    return routes
+
+
+ALL_ROUTES = _walk(get_resolver().url_patterns)
+ADMIN_ROUTES = [r for r in ALL_ROUTES if r.name.startswith("admin:")]
+APP_ROUTES = [r for r in ALL_ROUTES if not r.name.startswith("admin:")]
+PRIVATE_ROUTES = [
+    r for r in APP_ROUTES if not is_public(r.callback) and not is_personal(r.callback)
+]
+PERSONAL_ROUTES = [r for r in APP_ROUTES if is_personal(r.callback)]
+PUBLIC_ROUTES = [r for r in APP_ROUTES if is_public(r.callback)]
+
+
+@dataclass
+class World:
+    tree: Tree
+    people: Personas
+    assessment: Any
+
+
+@pytest.fixture
+def world(tree: Tree, people: Personas, assessment: Any) -> World:
+    return World(tree, people, assessment)
+
+
+def _url(route: Route, world: World) -> str:
+    missing = [k for k in route.kwargs if k not in VALUE_BUILDERS]
+    assert not missing, f"{route.name}: add a value builder for {missing} in tests/route_values.py"
+    return reverse(route.name, kwargs={k: VALUE_BUILDERS[k](world) for k in route.kwargs})
+
+
+def test_the_enumeration_finds_the_routes() -> None:
+    names = {r.name for r in ALL_ROUTES}
+    assert {"home", "login", "organizations:members", "scoring:dashboard"} <= names
+    assert len(PRIVATE_ROUTES) >= 8
+
+
+@pytest.mark.parametrize("route", PRIVATE_ROUTES, ids=lambda r: r.name)
+def test_anonymous_visitors_are_sent_to_log_in(route: Route, world: World, client: Any) -> None:
+    url = _url(route, world)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/"), (method, url)
+        else:
+            assert response.status_code in (403, 404), (method, url, response.status_code)
+
+
+@pytest.mark.parametrize("route", PRIVATE_ROUTES, ids=lambda r: r.name)
+def test_outsiders_get_403_or_404(route: Route, world: World, client: Any) -> None:
+    client.force_login(world.people.outsider)
+    url = _url(route, world)
+    post = client.post(url)
+    assert post.status_code in (403, 404), (url, post.status_code)
+    get = client.get(url)
+    # A POST-only view answers GET with 405 before any data is touched; that is fine.
+    assert get.status_code in (403, 404, 405), (url, get.status_code)
+
+
+@pytest.mark.parametrize("route", PERSONAL_ROUTES, ids=lambda r: r.name)
+def test_personal_routes_need_log_in_but_no_role(route: Route, world: World, client: Any) -> None:
+    url = _url(route, world)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(world.people.outsider)
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("route", PUBLIC_ROUTES, ids=lambda r: r.name)
+def test_public_routes_answer_anonymous_visitors_without_error(
+    route: Route, world: World, client: Any
+) -> None:
+    response = client.get(_url(route, world))
+    assert response.status_code < 500
+
+
+def test_django_admin_is_closed_to_outsiders(world: World, client: Any) -> None:
+    client.force_login(world.people.outsider)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
