@@ -18,7 +18,7 @@ the number of respondents. Anything without data is ``None`` (shown as "no data 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,18 @@ class SurveyTally:
 
     respondents: int = 0
     counts: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_answers(cls, respondents: Iterable[Mapping[str, int]]) -> SurveyTally:
+        """Tally individual answer sheets (answer key → level value)."""
+        counts: dict[str, dict[int, int]] = {}
+        people = 0
+        for sheet in respondents:
+            people += 1
+            for key, level in sheet.items():
+                by_level = counts.setdefault(key, {})
+                by_level[level] = by_level.get(level, 0) + 1
+        return cls(respondents=people, counts=counts)
 
 
 @dataclass(frozen=True)
@@ -166,7 +178,8 @@ def _sub_item_score(
     scale = spec.scale_by_id[scale_id]
     total = 0.0
     answers = 0
-    for value, count in counts.items():
+    # Sorted, so the floating-point sum is the same whatever order the counts arrived in.
+    for value, count in sorted(counts.items()):
         if count <= 0 or not scale.has_value(value):
             continue
         total += scale.score(value, reverse=reverse) * count

@@ -1,0 +1,530 @@
+"""A framework definition as an XLSX workbook, and back.
+
+A parent organisation corrects next year's list in Excel without a developer: export, edit,
+import. One sheet per part of the definition, one row per entry, Thai and English side by side.
+``xlsx_to_definition(definition_to_xlsx(d)) == d`` for every valid definition whose optional
+texts are not both empty (an absent optional field is an empty cell).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from zipfile import BadZipFile
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .validation import Problem
+
+# sheet name → columns (the first row of the sheet)
+SHEETS: dict[str, list[str]] = {
+    "framework": ["field", "value"],
+    "instruments": [
+        "id", "title_th", "title_en", "weight", "respondents",
+        "sample_percent", "sample_minimum", "sample_everyone_below", "sample_cap", "sample_cap_above",
+    ],
+    "indicators": ["id", "instrument", "title_th", "title_en"],
+    "sub_indicators": ["id", "indicator", "parent", "title_th", "title_en"],
+    "scales": ["scale", "value", "label_th", "label_en", "score"],
+    "questions": ["id", "instrument", "indicator", "text_th", "text_en", "scale", "reverse", "required"],
+    "sub_items": ["question", "id", "text_th", "text_en", "reverse"],
+    "profile_questions": ["id", "instrument", "text_th", "text_en", "required"],
+    "profile_options": ["question", "value", "label_th", "label_en"],
+    "items": [
+        "id", "sub_indicator", "title_th", "title_en", "description_th", "description_en",
+        "period_start", "period_end", "period_note_th", "period_note_en",
+    ],
+    "criteria": ["item", "id", "text_th", "text_en"],
+    "grades": ["id", "label_th", "label_en", "min", "max"],
+    "ratings": ["id", "label_th", "label_en", "min", "max"],
+    "rating_caps": ["when", "threshold", "at_most", "note_th", "note_en"],
+    "carry_forward": ["item", "from_item"],
+}  # fmt: skip
+
+FRAMEWORK_FIELDS = [
+    "id", "version", "year", "variant", "status", "title_th", "title_en", "notes_th", "notes_en",
+    "carry_forward_from", "aggregation", "oit_pass_score", "oit_fail_score",
+    "oit_conditional_passes", "default_period_start", "default_period_end",
+    "default_period_note_th", "default_period_note_en",
+]  # fmt: skip
+
+
+def _text_cells(data: dict[str, Any] | None) -> list[Any]:
+    if not data:
+        return [None, None]
+    return [data.get("th"), data.get("en")]
+
+
+def _bool(value: bool | None) -> str | None:
+    if value is None:
+        return None
+    return "true" if value else "false"
+
+
+def definition_to_xlsx(d: dict[str, Any]) -> bytes:
+    rows: dict[str, list[list[Any]]] = {name: [] for name in SHEETS}
+    scoring = d["scoring"]
+    oit = scoring["oit"]
+    period = scoring.get("default_period") or {}
+    carry = d.get("carry_forward") or {}
+    meta = {
+        "id": d["id"],
+        "version": d["version"],
+        "year": d["year"],
+        "variant": d["variant"],
+        "status": d["status"],
+        "title_th": d["title"]["th"],
+        "title_en": d["title"]["en"],
+        "notes_th": (d.get("notes") or {}).get("th"),
+        "notes_en": (d.get("notes") or {}).get("en"),
+        "carry_forward_from": carry.get("from"),
+        "aggregation": scoring["aggregation"],
+        "oit_pass_score": oit["pass_score"],
+        "oit_fail_score": oit["fail_score"],
+        "oit_conditional_passes": _bool(oit.get("conditional_passes")),
+        "default_period_start": period.get("start"),
+        "default_period_end": period.get("end"),
+        "default_period_note_th": (period.get("note") or {}).get("th"),
+        "default_period_note_en": (period.get("note") or {}).get("en"),
+    }
+    rows["framework"] = [[key, meta[key]] for key in FRAMEWORK_FIELDS]
+    for inst in d["instruments"]:
+        sample = inst.get("sample") or {}
+        rows["instruments"].append(
+            [inst["id"], *_text_cells(inst["title"]), inst["weight"], inst["respondents"]]
+            + [sample.get(k) for k in ("percent", "minimum", "everyone_below", "cap", "cap_above")]
+        )
+    for ind in d["indicators"]:
+        rows["indicators"].append([ind["id"], ind["instrument"], *_text_cells(ind["title"])])
+    for sub in d["sub_indicators"]:
+        rows["sub_indicators"].append(
+            [sub["id"], sub["indicator"], sub.get("parent"), *_text_cells(sub["title"])]
+        )
+    for scale in d["scales"]:
+        for level in scale["levels"]:
+            rows["scales"].append(
+                [scale["id"], level["value"], *_text_cells(level["label"]), level["score"]]
+            )
+    for q in d["questions"]:
+        rows["questions"].append(
+            [
+                q["id"],
+                q["instrument"],
+                q["indicator"],
+                *_text_cells(q["text"]),
+                q["scale"],
+                _bool(q.get("reverse")),
+                _bool(q.get("required")),
+            ]
+        )
+        for sub in q.get("sub_items", []):
+            rows["sub_items"].append(
+                [q["id"], sub["id"], *_text_cells(sub["text"]), _bool(sub.get("reverse"))]
+            )
+    for p in d.get("profile_questions", []):
+        rows["profile_questions"].append(
+            [p["id"], p["instrument"], *_text_cells(p["text"]), _bool(p.get("required"))]
+        )
+        for option in p["options"]:
+            rows["profile_options"].append(
+                [p["id"], option["value"], *_text_cells(option["label"])]
+            )
+    for item in d["items"]:
+        item_period = item.get("period") or {}
+        rows["items"].append(
+            [
+                item["id"],
+                item["sub_indicator"],
+                *_text_cells(item["title"]),
+                *_text_cells(item.get("description")),
+                item_period.get("start"),
+                item_period.get("end"),
+                *_text_cells(item_period.get("note")),
+            ]
+        )
+        for crit in item["criteria"]:
+            rows["criteria"].append([item["id"], crit["id"], *_text_cells(crit["text"])])
+    for name in ("grades", "ratings"):
+        for band in scoring[name]:
+            rows[name].append([band["id"], *_text_cells(band["label"]), band["min"], band["max"]])
+    for cap in scoring.get("rating_caps", []):
+        rows["rating_caps"].append(
+            [cap["when"], cap["threshold"], cap["at_most"], *_text_cells(cap.get("note"))]
+        )
+    for new_id, old_id in carry.get("items", {}).items():
+        rows["carry_forward"].append([new_id, old_id])
+    return _workbook_bytes(rows)
+
+
+def _workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    head_font = Font(bold=True, color="FFFFFF")
+    head_fill = PatternFill("solid", fgColor="1D4E89")
+    for name, columns in SHEETS.items():
+        sheet = book.create_sheet(name)
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font, cell.fill = head_font, head_fill
+        for row in rows[name]:
+            sheet.append(row)
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(columns, start=1):
+            letter = sheet.cell(row=1, column=index).column_letter
+            wide = column.startswith(("title", "text", "description", "label", "note", "value"))
+            sheet.column_dimensions[letter].width = 60 if wide else 14
+            if wide:
+                for cell in sheet[letter][1:]:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# ---- import --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    problems: list[Problem] = field(default_factory=list)
+    # definition path prefix → "sheet 'items', row 5", to point at the cell behind a problem
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def fail(self, sheet: str, row: int, column: str, message: str) -> None:
+        self.problems.append(Problem(f"sheet '{sheet}', row {row}, column '{column}'", message))
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _rows(reader: _Reader, book: Any, name: str) -> Iterable[tuple[int, dict[str, Any]]]:
+    if name not in book.sheetnames:
+        reader.problems.append(Problem(f"sheet '{name}'", "missing sheet"))
+        return []
+    sheet = book[name]
+    header = [_cell(c) for c in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+    missing = [c for c in SHEETS[name] if c not in header]
+    if missing:
+        reader.problems.append(
+            Problem(f"sheet '{name}', row 1", f"missing column(s): {', '.join(missing)}")
+        )
+        return []
+    out = []
+    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        row = {
+            col: _cell(values[i]) if i < len(values) else None
+            for i, col in enumerate(header)
+            if col
+        }
+        if all(v is None for v in row.values()):
+            continue
+        out.append((number, row))
+    return out
+
+
+def _text(row: dict[str, Any], prefix: str) -> dict[str, str] | None:
+    th, en = row.get(f"{prefix}_th"), row.get(f"{prefix}_en")
+    if th is None and en is None:
+        return None
+    return {"th": "" if th is None else str(th), "en": "" if en is None else str(en)}
+
+
+def _required_text(row: dict[str, Any], prefix: str) -> dict[str, str]:
+    return _text(row, prefix) or {"th": "", "en": ""}
+
+
+def _number(reader: _Reader, sheet: str, number: int, row: dict[str, Any], column: str) -> Any:
+    value = row.get(column)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        reader.fail(sheet, number, column, "must be a number")
+        return None
+    if isinstance(value, int | float):
+        return (
+            int(value)
+            if isinstance(value, float) and value.is_integer() and column in _INT_COLUMNS
+            else value
+        )
+    try:
+        as_float = float(str(value).replace(",", ""))
+    except ValueError:
+        reader.fail(sheet, number, column, f"{value!r} is not a number")
+        return None
+    return int(as_float) if as_float.is_integer() else as_float
+
+
+_INT_COLUMNS = {
+    "version",
+    "year",
+    "value",
+    "sample_minimum",
+    "sample_everyone_below",
+    "sample_cap",
+    "sample_cap_above",
+}
+
+
+def _boolean(
+    reader: _Reader, sheet: str, number: int, row: dict[str, Any], column: str
+) -> bool | None:
+    value = row.get(column)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "yes", "1", "ใช่"}:
+        return True
+    if text in {"false", "no", "0", "ไม่ใช่"}:
+        return False
+    reader.fail(sheet, number, column, f"{value!r} must be true or false")
+    return None
+
+
+def _date_text(value: Any) -> Any:
+    if hasattr(value, "date") and hasattr(value, "isoformat"):
+        return value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
+    return value if value is None else str(value)
+
+
+def _put(target: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        target[key] = value
+
+
+@dataclass(frozen=True)
+class WorkbookRead:
+    definition: dict[str, Any] | None
+    problems: list[Problem]  # problems reading the workbook itself (sheets, columns, cells)
+    origins: dict[str, str]  # definition path prefix → the sheet and row it came from
+
+    def locate(self, problem: Problem) -> str:
+        """A validation problem, with the sheet and row behind its path when known."""
+        best = ""
+        for prefix in self.origins:
+            if problem.path.startswith(prefix) and len(prefix) > len(best):
+                best = prefix
+        return f"{problem} ({self.origins[best]})" if best else str(problem)
+
+
+def xlsx_to_definition(content: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
+    read = read_workbook(content)
+    return read.definition, read.problems
+
+
+def read_workbook(content: bytes) -> WorkbookRead:
+    """Read a workbook written by :func:`definition_to_xlsx` (possibly edited)."""
+    reader = _Reader()
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
+        problem = Problem("", f"not a readable XLSX workbook ({exc.__class__.__name__})")
+        return WorkbookRead(None, [problem], {})
+
+    meta: dict[str, Any] = {}
+    for number, row in _rows(reader, book, "framework"):
+        key = row.get("field")
+        if key not in FRAMEWORK_FIELDS:
+            reader.fail("framework", number, "field", f"unknown field {key!r}")
+            continue
+        meta[key] = row.get("value")
+    for key in ("version", "year", "oit_pass_score", "oit_fail_score"):
+        if meta.get(key) is not None:
+            meta[key] = _number(reader, "framework", 0, {key: meta[key]}, key)
+
+    d: dict[str, Any] = {}
+    for key in ("id", "version", "year", "variant", "status"):
+        _put(d, key, meta.get(key))
+    d["title"] = _required_text(meta, "title")
+    _put(d, "notes", _text(meta, "notes"))
+
+    d["instruments"] = []
+    for number, row in _rows(reader, book, "instruments"):
+        inst: dict[str, Any] = {"id": row.get("id"), "title": _required_text(row, "title")}
+        _put(inst, "weight", _number(reader, "instruments", number, row, "weight"))
+        _put(inst, "respondents", row.get("respondents"))
+        sample: dict[str, Any] = {}
+        for key in ("percent", "minimum", "everyone_below", "cap", "cap_above"):
+            _put(sample, key, _number(reader, "instruments", number, row, f"sample_{key}"))
+        if sample:
+            inst["sample"] = sample
+        reader.origins[f"instruments[{len(d['instruments'])}]"] = (
+            f"sheet 'instruments', row {number}"
+        )
+        d["instruments"].append(inst)
+
+    d["indicators"] = []
+    for number, row in _rows(reader, book, "indicators"):
+        reader.origins[f"indicators[{len(d['indicators'])}]"] = f"sheet 'indicators', row {number}"
+        d["indicators"].append(
+            {
+                "id": _str(row.get("id")),
+                "instrument": row.get("instrument"),
+                "title": _required_text(row, "title"),
+            }
+        )
+
+    d["sub_indicators"] = []
+    for number, row in _rows(reader, book, "sub_indicators"):
+        sub: dict[str, Any] = {"id": _str(row.get("id")), "indicator": _str(row.get("indicator"))}
+        _put(sub, "parent", _str(row.get("parent")))
+        sub["title"] = _required_text(row, "title")
+        reader.origins[f"sub_indicators[{len(d['sub_indicators'])}]"] = (
+            f"sheet 'sub_indicators', row {number}"
+        )
+        d["sub_indicators"].append(sub)
+
+    scales: dict[str, dict[str, Any]] = {}
+    for number, row in _rows(reader, book, "scales"):
+        scale = scales.setdefault(
+            str(row.get("scale")), {"id": _str(row.get("scale")), "levels": []}
+        )
+        level: dict[str, Any] = {}
+        _put(level, "value", _number(reader, "scales", number, row, "value"))
+        level["label"] = _required_text(row, "label")
+        _put(level, "score", _number(reader, "scales", number, row, "score"))
+        scale["levels"].append(level)
+    d["scales"] = list(scales.values())
+
+    sub_items: dict[str, list[dict[str, Any]]] = {}
+    for number, row in _rows(reader, book, "sub_items"):
+        entry: dict[str, Any] = {"id": _str(row.get("id")), "text": _required_text(row, "text")}
+        _put(entry, "reverse", _boolean(reader, "sub_items", number, row, "reverse"))
+        sub_items.setdefault(str(row.get("question")), []).append(entry)
+    d["questions"] = []
+    seen_questions = set()
+    for number, row in _rows(reader, book, "questions"):
+        q: dict[str, Any] = {
+            "id": _str(row.get("id")),
+            "instrument": row.get("instrument"),
+            "indicator": _str(row.get("indicator")),
+            "text": _required_text(row, "text"),
+            "scale": _str(row.get("scale")),
+        }
+        _put(q, "reverse", _boolean(reader, "questions", number, row, "reverse"))
+        _put(q, "required", _boolean(reader, "questions", number, row, "required"))
+        if str(row.get("id")) in sub_items:
+            q["sub_items"] = sub_items[str(row.get("id"))]
+        seen_questions.add(str(row.get("id")))
+        reader.origins[f"questions[{len(d['questions'])}]"] = f"sheet 'questions', row {number}"
+        d["questions"].append(q)
+    _orphans(reader, "sub_items", "question", sub_items, seen_questions)
+
+    options: dict[str, list[dict[str, Any]]] = {}
+    for _, row in _rows(reader, book, "profile_options"):
+        options.setdefault(str(row.get("question")), []).append(
+            {"value": _str(row.get("value")), "label": _required_text(row, "label")}
+        )
+    profile = []
+    for number, row in _rows(reader, book, "profile_questions"):
+        p: dict[str, Any] = {
+            "id": _str(row.get("id")),
+            "instrument": row.get("instrument"),
+            "text": _required_text(row, "text"),
+        }
+        _put(p, "required", _boolean(reader, "profile_questions", number, row, "required"))
+        p["options"] = options.get(str(row.get("id")), [])
+        profile.append(p)
+    _orphans(reader, "profile_options", "question", options, {str(p["id"]) for p in profile})
+    if profile:
+        d["profile_questions"] = profile
+
+    criteria: dict[str, list[dict[str, Any]]] = {}
+    for _, row in _rows(reader, book, "criteria"):
+        criteria.setdefault(str(row.get("item")), []).append(
+            {"id": _str(row.get("id")), "text": _required_text(row, "text")}
+        )
+    d["items"] = []
+    for number, row in _rows(reader, book, "items"):
+        item: dict[str, Any] = {
+            "id": _str(row.get("id")),
+            "sub_indicator": _str(row.get("sub_indicator")),
+            "title": _required_text(row, "title"),
+        }
+        _put(item, "description", _text(row, "description"))
+        start, end = _date_text(row.get("period_start")), _date_text(row.get("period_end"))
+        if start is not None or end is not None:
+            period: dict[str, Any] = {"start": start, "end": end}
+            _put(period, "note", _text(row, "period_note"))
+            item["period"] = period
+        item["criteria"] = criteria.get(str(row.get("id")), [])
+        reader.origins[f"items[{len(d['items'])}]"] = f"sheet 'items', row {number}"
+        d["items"].append(item)
+    _orphans(reader, "criteria", "item", criteria, {str(i["id"]) for i in d["items"]})
+
+    scoring: dict[str, Any] = {}
+    _put(scoring, "aggregation", meta.get("aggregation"))
+    oit: dict[str, Any] = {}
+    _put(oit, "pass_score", meta.get("oit_pass_score"))
+    _put(oit, "fail_score", meta.get("oit_fail_score"))
+    _put(
+        oit, "conditional_passes", _boolean(reader, "framework", 0, meta, "oit_conditional_passes")
+    )
+    scoring["oit"] = oit
+    start = _date_text(meta.get("default_period_start"))
+    end = _date_text(meta.get("default_period_end"))
+    if start is not None or end is not None:
+        default_period: dict[str, Any] = {"start": start, "end": end}
+        _put(default_period, "note", _text(meta, "default_period_note"))
+        scoring["default_period"] = default_period
+    for name in ("grades", "ratings"):
+        bands: list[dict[str, Any]] = []
+        for number, row in _rows(reader, book, name):
+            band: dict[str, Any] = {
+                "id": _str(row.get("id")),
+                "label": _required_text(row, "label"),
+            }
+            _put(band, "min", _number(reader, name, number, row, "min"))
+            _put(band, "max", _number(reader, name, number, row, "max"))
+            reader.origins[f"scoring.{name}[{len(bands)}]"] = f"sheet '{name}', row {number}"
+            bands.append(band)
+        scoring[name] = bands
+    caps = []
+    for number, row in _rows(reader, book, "rating_caps"):
+        cap: dict[str, Any] = {"when": row.get("when")}
+        _put(cap, "threshold", _number(reader, "rating_caps", number, row, "threshold"))
+        cap["at_most"] = _str(row.get("at_most"))
+        _put(cap, "note", _text(row, "note"))
+        caps.append(cap)
+    if caps:
+        scoring["rating_caps"] = caps
+    d["scoring"] = scoring
+
+    carry_items = {
+        str(row.get("item")): _str(row.get("from_item"))
+        for _, row in _rows(reader, book, "carry_forward")
+    }
+    if meta.get("carry_forward_from") is not None or carry_items:
+        d["carry_forward"] = {"from": meta.get("carry_forward_from"), "items": carry_items}
+    book.close()
+    return WorkbookRead(d, reader.problems, reader.origins)
+
+
+def _str(value: Any) -> Any:
+    """Ids typed as numbers in Excel (9, 9.1) are text in the definition."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _orphans(
+    reader: _Reader, sheet: str, column: str, groups: dict[str, Any], known: set[str]
+) -> None:
+    for key in groups:
+        if key not in known:
+            reader.problems.append(
+                Problem(
+                    f"sheet '{sheet}', column '{column}'", f"refers to unknown {column} {key!r}"
+                )
+            )

@@ -1,0 +1,67 @@
+"""A framework exported to XLSX and imported back is the same framework."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from openpyxl import load_workbook
+
+from prongsai.frameworks.loader import read_definition
+from prongsai.frameworks.xlsx import definition_to_xlsx, read_workbook, xlsx_to_definition
+
+DEFINITIONS = sorted((Path(settings.BASE_DIR) / "definitions").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", DEFINITIONS, ids=lambda p: p.stem)
+def test_export_then_import_gives_back_the_identical_definition(path: Path) -> None:
+    original, problems = read_definition(path)
+    assert not problems
+    again, read_problems = xlsx_to_definition(definition_to_xlsx(original))
+    assert read_problems == []
+    assert again == original
+
+
+def test_the_workbook_is_readable_by_people() -> None:
+    original, _ = read_definition(Path(settings.BASE_DIR) / "definitions" / "ita-2567-police.yaml")
+    book = load_workbook(io.BytesIO(definition_to_xlsx(original)))
+    items = book["items"]
+    assert [c.value for c in items[1]][:4] == ["id", "sub_indicator", "title_th", "title_en"]
+    assert items["A2"].value == "O1" and items["B2"].value == "9.1.1"
+    assert items.max_row == 25  # header + 24 items
+    assert book["criteria"]["A2"].value == "O1"
+
+
+def _edited(edit: str) -> bytes:
+    original, _ = read_definition(Path(settings.BASE_DIR) / "definitions" / "ita-2567-police.yaml")
+    book = load_workbook(io.BytesIO(definition_to_xlsx(original)))
+    if edit == "drop column":
+        book["items"].delete_cols(2)
+    elif edit == "bad number":
+        book["instruments"]["D2"] = "thirty"
+    elif edit == "orphan criterion":
+        book["criteria"]["A3"] = "O99"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        ("drop column", "sheet 'items', row 1: missing column(s): sub_indicator"),
+        ("bad number", "sheet 'instruments', row 2, column 'weight': 'thirty' is not a number"),
+        ("orphan criterion", "sheet 'criteria', column 'item': refers to unknown item 'O99'"),
+    ],
+)
+def test_broken_workbooks_name_sheet_row_and_column(edit: str, expected: str) -> None:
+    read = read_workbook(_edited(edit))
+    assert expected in [str(p) for p in read.problems]
+
+
+def test_not_a_workbook() -> None:
+    read = read_workbook(b"PK\x03\x04 not really a zip")
+    assert read.definition is None
+    assert "not a readable XLSX workbook" in str(read.problems[0])
