@@ -22,7 +22,7 @@ def _score_json(**kwargs: Any) -> dict[str, Any]:
     call_command(
         "ita_score", "--unit", "kalasin-immigration", "--year", "2567", stdout=out, **kwargs
     )
-    return json.loads(out.getvalue())  # type: ignore[no-any-return]
+    return json.loads(out.getvalue())
 
 
 def test_empty_assessment_reports_nulls_targets_and_24_items(assessment: Any) -> None:
@@ -43,17 +43,16 @@ def test_empty_assessment_reports_nulls_targets_and_24_items(assessment: Any) ->
 
 def test_survey_answers_change_the_snapshot(assessment: Any) -> None:
     spec = assessment.framework.spec
-    sheet = {}
+    sheet: dict[str, int] = {}
     for question in spec.questions_of("IIT"):
-        levels = [lv.value for lv in spec.scale_by_id[question.scale].levels]
+        scale = spec.scale_by_id[question.scale]
         for key in question.answer_keys:
-            # the best answer: highest score after reversing
-            sheet[key] = max(
-                levels,
-                key=lambda v, q=question, k=key: spec.scale_by_id[q.scale].score(
-                    v, reverse=q.reverse_for(k)
-                ),
-            )
+            # the best answer: the level with the highest score once reversed
+            scored = [
+                (scale.score(lv.value, reverse=question.reverse_for(key)), lv.value)
+                for lv in scale.levels
+            ]
+            sheet[key] = max(scored)[1]
     first = _score_json()
     with transaction.atomic():
         tally_add(assessment=assessment, instrument="IIT", answers=sheet)
