@@ -1,0 +1,62 @@
+"""Settings come from the environment; bad values stop start-up with a clear message, and a
+production-like configuration passes Django's deployment checks without a warning."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+PROD = {
+    "SECRET_KEY": "x" * 30 + "-production-secret-key-for-the-check-0123456789",
+    "ALLOWED_HOSTS": "ita.example.go.th",
+    "SITE_URL": "https://ita.example.go.th",
+}
+
+
+def _manage(env: dict[str, str], *args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PRONGSAI_", "DEBUG", "SECRET", "ALLOWED", "SITE_URL", "DJANGO_ALLOW"))
+    }
+    clean["SQLITE_PATH"] = str(tmp_path / "db.sqlite3")
+    clean.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) -> None:
+    result = _manage(PROD, "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY is not set"),
+        ({"SECRET_KEY": "short"}, "at least 50 characters"),
+        ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
+        ({"UPLOAD_MAX_FILE_SIZE": "lots"}, "UPLOAD_MAX_FILE_SIZE='lots' is not an integer"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is empty"),
+        ({"SITE_URL": "ita.example.go.th"}, "must start with http"),
+        ({"DATABASE_URL": "mysql://x@y/z"}, "not supported"),
+        ({"TASKS_BACKEND": "celery"}, "must be 'immediate' or 'database'"),
+    ],
+)
+def test_bad_values_fail_loudly(tmp_path: Path, env: dict[str, str], message: str) -> None:
+    result = _manage({**PROD, **env}, "check", tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert message in result.stderr
