@@ -47,9 +47,8 @@ def _tally(spec: FrameworkSpec, instrument: str, people: int, rnd: random.Random
         values = [level.value for level in scale.levels]
         for key in question.answer_keys:
             answered = people - rnd.randint(0, max(0, people // 20))
-            ranked = sorted(
-                values, key=lambda v, k=key: scale.score(v, reverse=question.reverse_for(k))
-            )
+            reverse = question.reverse_for(key)
+            ranked = sorted(values, key=lambda v: scale.score(v, reverse=reverse))  # noqa: B023
             # mostly good answers: the best level gets the most weight
             weights = [rnd.uniform(0.05, 0.3) * (i + 1) ** 2 for i in range(len(ranked))]
             share = sum(weights)

@@ -76,8 +76,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     units = national_inputs(spec, units=args.units, responses=args.responses)
     generated = time.perf_counter() - started
-    result = {"generation_seconds": round(generated, 1), "pure": _pure(spec, units)}
-    pure = result["pure"]
+    pure = _pure(spec, units)
+    result: dict[str, Any] = {"generation_seconds": round(generated, 1), "pure": pure}
     print("\n== Scoring: pure calculator, national scale ==")
     print(
         table(
