@@ -48,7 +48,7 @@ def _tally(spec: FrameworkSpec, instrument: str, people: int, rnd: random.Random
         for key in question.answer_keys:
             answered = people - rnd.randint(0, max(0, people // 20))
             reverse = question.reverse_for(key)
-            ranked = sorted(values, key=lambda v: scale.score(v, reverse=reverse))  # noqa: B023
+            ranked = sorted(values, key=lambda v: scale.score(v, reverse=reverse))
             # mostly good answers: the best level gets the most weight
             weights = [rnd.uniform(0.05, 0.3) * (i + 1) ** 2 for i in range(len(ranked))]
             share = sum(weights)
