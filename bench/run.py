@@ -6,7 +6,7 @@ measures in the same run. Run one alone with ``.venv/bin/python -m bench.<module
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import subprocess
 import sys
 import time
