@@ -137,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "prongsai.organizations.context_processors.navigation",
+                "prongsai.assessments.context_processors.years",
             ],
             "builtins": ["prongsai.core.templatetags.thai"],
         },
