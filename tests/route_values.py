@@ -20,3 +20,10 @@ VALUE_BUILDERS: dict[str, Callable[[Any], Any]] = {
     "uidb64": lambda w: "MQ",  # a password-reset link (public; an unknown token shows "invalid")
     "token": lambda w: "set-password",
 }
+
+# disclosures (OIT): an item, a published page on it, an uploaded picture.
+from .disclosures.helpers import route_evidence_id, route_stored_file_id  # noqa: E402
+
+VALUE_BUILDERS["code"] = lambda w: "O1"  # an OIT item code (public item pages, workspace)
+VALUE_BUILDERS["evidence_id"] = route_evidence_id
+VALUE_BUILDERS["stored_file_id"] = route_stored_file_id

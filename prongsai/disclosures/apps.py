@@ -6,3 +6,10 @@ class DisclosuresConfig(AppConfig):
     name = "prongsai.disclosures"
     label = "disclosures"
     verbose_name = _("Disclosures (OIT)")
+
+    def ready(self) -> None:
+        from prongsai.assessments.signals import assessment_opened
+
+        from .receivers import carry_forward_on_open
+
+        assessment_opened.connect(carry_forward_on_open, dispatch_uid="disclosures.carry_forward")

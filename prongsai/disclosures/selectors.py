@@ -4,28 +4,73 @@ Interface used by scoring and reports (keep the signatures stable):
 
 * ``oit_scoring_inputs(assessment)`` → evaluator results per item + items with evidence;
 * ``oit_item_summaries(assessment)`` → one summary per framework item, for reports and exports.
+
+The other reads serve the workspace, the evaluator console and the public pages. None of the
+reads used by unit or public pages touches :class:`PrivateNote`; only ``private_notes_for`` does,
+and only the evaluator's review screen calls it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from prongsai.assessments.models import Assessment
-from prongsai.frameworks.models import Item
+from prongsai.core.models import AuditEntry
+from prongsai.frameworks.models import Criterion, Indicator, Item, SubIndicator
+
+from .models import (
+    REVIEWED_STATES,
+    CriterionWork,
+    Evidence,
+    ItemResult,
+    ItemWork,
+    PrivateNote,
+    StoredFile,
+    WorkState,
+)
+
+AUDIT_TYPE = "disclosures.itemwork"
 
 
+# ---- the stable interface ------------------------------------------------------------------
 def oit_scoring_inputs(assessment: Assessment) -> tuple[dict[str, dict[str, Any]], set[str]]:
     """Evaluator results per item and the items that have evidence.
 
     Returns ``({item_code: {"criteria": {criterion_code: "pass"|"fail"|"conditional"},
-    "decision": None | "pass" | "fail"}}, {item codes with published evidence})``.
-    Items without a review are absent from the first mapping.
+    "decision": None | "pass" | "fail" | "conditional"}}, {item codes with published evidence})``.
+    Only items whose review has been released to the unit (returned, resubmitted, accepted,
+    rejected) are in the first mapping; a review still being written does not count.
     """
-    return {}, set()
+    works = (
+        ItemWork.objects.filter(assessment=assessment, state__in=REVIEWED_STATES)
+        .select_related("item")
+        .prefetch_related(
+            Prefetch(
+                "criterion_rows",
+                queryset=CriterionWork.objects.select_related("criterion").exclude(result=""),
+            )
+        )
+    )
+    reviews: dict[str, dict[str, Any]] = {}
+    for work in works:
+        reviews[work.item.code] = {
+            "criteria": {row.criterion.code: row.result for row in work.criterion_rows.all()},
+            "decision": work.decision or None,
+        }
+    with_data = set(
+        Evidence.objects.filter(work__assessment=assessment, is_published=True)
+        .values_list("work__item__code", flat=True)
+        .distinct()
+    )
+    return reviews, with_data
 
 
 @dataclass(frozen=True)
@@ -41,6 +86,17 @@ class OitItemSummary:
     result: str | None  # "pass" / "fail" once reviewed, else None
     public_url: str  # absolute URL of the item's public page
     evidence_urls: list[str] = field(default_factory=list)  # links and file URLs, public
+    period_start: dt.date | None = None  # what the published evidence covers (else the item's)
+    period_end: dt.date | None = None
+    result_label: str = ""  # the result in the UI language ("" while not reviewed)
+    evidence_count: int = 0  # published evidence
+    owner: str = ""  # the unit member responsible for the item
+    answer_text: str = ""  # the unit's answer ("ตอบคำถาม")
+    review_comment: str = ""  # the evaluator's overall comment, once released
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL + path
 
 
 def public_item_url(unit_slug: str, year: int, code: str) -> str:
@@ -49,25 +105,322 @@ def public_item_url(unit_slug: str, year: int, code: str) -> str:
         path = reverse("portal:oit_item", kwargs={"slug": unit_slug, "year": year, "code": code})
     except NoReverseMatch:
         path = f"/p/{unit_slug}/{year}/oit/{code}/"
-    return settings.SITE_URL + path
+    return site_url(path)
+
+
+def public_index_url(unit_slug: str, year: int) -> str:
+    return site_url(reverse("portal:oit_index", kwargs={"slug": unit_slug, "year": year}))
+
+
+def file_path(file_id: Any, *, inline: bool = False) -> str:
+    path = reverse("portal:oit_file", kwargs={"stored_file_id": file_id})
+    return path + "?inline=1" if inline else path
+
+
+def page_path(unit_slug: str, year: int, code: str, evidence_id: Any) -> str:
+    return reverse(
+        "portal:oit_page",
+        kwargs={"slug": unit_slug, "year": year, "code": code, "evidence_id": evidence_id},
+    )
+
+
+def evidence_public_url(evidence: Evidence, unit_slug: str, year: int, code: str) -> str:
+    """Where the public finds one piece of evidence (absolute)."""
+    if evidence.kind == Evidence.Kind.LINK:
+        return evidence.url
+    if evidence.kind == Evidence.Kind.FILE:
+        return site_url(file_path(evidence.file_id))
+    return site_url(page_path(unit_slug, year, code, evidence.pk))
+
+
+def _period(evidence: list[Evidence], item: Item) -> tuple[dt.date | None, dt.date | None]:
+    starts = [e.period_start for e in evidence if e.period_start]
+    ends = [e.period_end for e in evidence if e.period_end]
+    if starts or ends:
+        return (min(starts) if starts else None, max(ends) if ends else None)
+    return item.period_start, item.period_end
 
 
 def oit_item_summaries(assessment: Assessment) -> list[OitItemSummary]:
+    unit_slug, year = assessment.unit.slug, assessment.year
     items = Item.objects.filter(framework=assessment.framework).select_related(
         "indicator", "sub_indicator"
     )
-    return [
-        OitItemSummary(
-            code=item.code,
-            stable_id=item.stable_id,
-            title_th=item.title_th,
-            title_en=item.title_en,
-            indicator=item.indicator.code,
-            sub_indicator=item.sub_indicator.code,
-            state="draft",
-            state_label="draft",
-            result=None,
-            public_url=public_item_url(assessment.unit.slug, assessment.year, item.code),
+    works = {
+        w.item_id: w
+        for w in ItemWork.objects.filter(assessment=assessment)
+        .select_related("owner")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.filter(is_published=True)))
+    }
+    out = []
+    for item in items:
+        work = works.get(item.pk)
+        published = list(work.evidence.all()) if work else []
+        state = work.state if work else WorkState.DRAFT
+        result = (work.result or None) if work and work.review_released else None
+        start, end = _period(published, item)
+        out.append(
+            OitItemSummary(
+                code=item.code,
+                stable_id=item.stable_id,
+                title_th=item.title_th,
+                title_en=item.title_en,
+                indicator=item.indicator.code,
+                sub_indicator=item.sub_indicator.code,
+                state=state,
+                state_label=str(WorkState(state).label),
+                result=result,
+                public_url=public_item_url(unit_slug, year, item.code),
+                evidence_urls=[
+                    evidence_public_url(e, unit_slug, year, item.code) for e in published
+                ],
+                period_start=start,
+                period_end=end,
+                result_label=str(ItemResult(result).label) if result else "",
+                evidence_count=len(published),
+                owner=(work.owner.get_full_name() or work.owner.get_username())
+                if work and work.owner
+                else "",
+                answer_text=work.answer_text if work else "",
+                review_comment=work.review_comment if work and work.review_released else "",
+            )
         )
-        for item in items
-    ]
+    return out
+
+
+# ---- the framework tree with the unit's work -----------------------------------------------
+@dataclass
+class ItemRow:
+    item: Item
+    work: ItemWork | None
+    evidence_total: int = 0
+    evidence_published: int = 0
+
+    @property
+    def state(self) -> str:
+        return self.work.state if self.work else WorkState.DRAFT
+
+    @property
+    def state_label(self) -> str:
+        return str(WorkState(self.state).label)
+
+    @property
+    def result(self) -> str:
+        return self.work.result if self.work and self.work.review_released else ""
+
+    @property
+    def result_label(self) -> str:
+        return str(ItemResult(self.result).label) if self.result else ""
+
+
+@dataclass
+class SubGroup:
+    sub: SubIndicator
+    parent: SubIndicator | None
+    rows: list[ItemRow] = field(default_factory=list)
+    show_parent: bool = False  # first leaf under its parent: print the parent's heading
+
+
+@dataclass
+class IndicatorGroup:
+    indicator: Indicator
+    groups: list[SubGroup] = field(default_factory=list)
+
+
+def framework_tree(assessment: Assessment, *, with_work: bool = True) -> list[IndicatorGroup]:
+    """OIT indicators → sub-indicators → items, each item with the unit's work record."""
+    framework = assessment.framework
+    items = list(
+        Item.objects.filter(framework=framework)
+        .select_related("sub_indicator__parent")
+        .annotate(n_criteria=Count("criteria"))
+    )
+    rows: dict[Any, ItemRow] = {item.pk: ItemRow(item=item, work=None) for item in items}
+    if with_work:
+        works = (
+            ItemWork.objects.filter(assessment=assessment)
+            .select_related("owner")
+            .annotate(
+                n_total=Count("evidence", distinct=True),
+                n_published=Count("evidence", filter=Q(evidence__is_published=True), distinct=True),
+            )
+        )
+        for work in works:
+            row = rows.get(work.item_id)
+            if row is not None:
+                row.work = work
+                row.evidence_total = work.n_total
+                row.evidence_published = work.n_published
+    by_sub: dict[Any, list[ItemRow]] = defaultdict(list)
+    for item in items:
+        by_sub[item.sub_indicator_id].append(rows[item.pk])
+    out: list[IndicatorGroup] = []
+    subs = SubIndicator.objects.filter(framework=framework).select_related("parent")
+    subs_by_indicator: dict[Any, list[SubIndicator]] = defaultdict(list)
+    for sub in subs:
+        subs_by_indicator[sub.indicator_id].append(sub)
+    for indicator in Indicator.objects.filter(framework=framework, instrument="OIT"):
+        group = IndicatorGroup(indicator=indicator)
+        seen_parents: set[Any] = set()
+        for sub in subs_by_indicator[indicator.pk]:
+            if not by_sub.get(sub.pk):
+                continue
+            show_parent = sub.parent_id is not None and sub.parent_id not in seen_parents
+            if sub.parent_id:
+                seen_parents.add(sub.parent_id)
+            group.groups.append(
+                SubGroup(sub=sub, parent=sub.parent, rows=by_sub[sub.pk], show_parent=show_parent)
+            )
+        if group.groups:
+            out.append(group)
+    return out
+
+
+def state_counts(tree: list[IndicatorGroup]) -> dict[str, int]:
+    counts = dict.fromkeys(WorkState.values, 0)
+    for indicator in tree:
+        for group in indicator.groups:
+            for row in group.rows:
+                counts[row.state] += 1
+    return counts
+
+
+# ---- one item ------------------------------------------------------------------------------
+def item_of(assessment: Assessment, code: str) -> Item | None:
+    return (
+        Item.objects.filter(framework_id=assessment.framework_id, code=code)
+        .select_related("indicator", "sub_indicator__parent")
+        .first()
+    )
+
+
+def work_of(assessment: Assessment, item: Item) -> ItemWork | None:
+    return (
+        ItemWork.objects.filter(assessment=assessment, item=item)
+        .select_related("owner", "reviewer", "submitted_by", "approved_by", "carried_from")
+        .first()
+    )
+
+
+@dataclass
+class CriterionLine:
+    criterion: Criterion
+    row: CriterionWork | None
+
+    @property
+    def self_check(self) -> str:
+        return self.row.self_check if self.row else ""
+
+    @property
+    def note(self) -> str:
+        return self.row.note if self.row else ""
+
+
+def criterion_lines(item: Item, work: ItemWork | None) -> list[CriterionLine]:
+    rows = {}
+    if work is not None:
+        rows = {
+            r.criterion_id: r
+            for r in CriterionWork.objects.filter(work=work).select_related("reviewed_by")
+        }
+    return [CriterionLine(c, rows.get(c.pk)) for c in item.criteria.all()]
+
+
+def evidence_of(work: ItemWork | None, *, published_only: bool = False) -> list[Evidence]:
+    if work is None:
+        return []
+    query = work.evidence.select_related("file", "created_by").prefetch_related("images")
+    if published_only:
+        query = query.filter(is_published=True)
+    return list(query)
+
+
+def private_notes_for(work: ItemWork | None) -> dict[str, str]:
+    """Evaluator-only: ``{criterion code or "": text}``. Never call this for unit or public
+    pages."""
+    if work is None:
+        return {}
+    return {
+        (note.criterion.code if note.criterion else ""): note.text
+        for note in PrivateNote.objects.filter(work=work).select_related("criterion")
+    }
+
+
+def item_history(work: ItemWork | None) -> QuerySet[AuditEntry]:
+    """Who changed what and when, newest first (private notes are audited apart and absent)."""
+    if work is None:
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.filter(object_type=AUDIT_TYPE, object_id=str(work.pk)).order_by(
+        "-seq"
+    )
+
+
+# ---- files ---------------------------------------------------------------------------------
+def file_is_published(stored: StoredFile) -> bool:
+    """Anyone may fetch a file that published evidence shows (a file or a page's picture)."""
+    return Evidence.objects.filter(Q(file=stored) | Q(images=stored), is_published=True).exists()
+
+
+def failed_works(assessment: Assessment) -> list[ItemWork]:
+    """Items the evaluator failed (released reviews), for the appeal pack."""
+    return list(
+        ItemWork.objects.filter(
+            assessment=assessment, state__in=REVIEWED_STATES, result=ItemResult.FAIL
+        )
+        .select_related("item")
+        .prefetch_related(
+            Prefetch(
+                "criterion_rows",
+                queryset=CriterionWork.objects.select_related("criterion").order_by(
+                    "criterion__position"
+                ),
+            ),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("file")),
+        )
+        .order_by("item__position")
+    )
+
+
+# ---- the evaluator's queue -----------------------------------------------------------------
+QUEUE_FILTERS = ("waiting", "submitted", "resubmitted", "returned", "accepted", "rejected", "all")
+# What evaluators see: items that reached them (not drafts, not items waiting for the head).
+SEEN_BY_EVALUATORS = frozenset(
+    {
+        WorkState.SUBMITTED,
+        WorkState.RESUBMITTED,
+        WorkState.RETURNED,
+        WorkState.ACCEPTED,
+        WorkState.REJECTED,
+    }
+)
+
+
+def review_queue(
+    units: QuerySet[Any], *, unit_slug: str = "", code: str = "", state: str = "waiting"
+) -> QuerySet[ItemWork]:
+    """Items in the given units (the evaluator's scope), oldest submission first."""
+    works = ItemWork.objects.filter(assessment__unit__in=units).select_related(
+        "assessment__unit", "item", "submitted_by"
+    )
+    if state == "waiting":
+        works = works.filter(state__in=[WorkState.SUBMITTED, WorkState.RESUBMITTED])
+    elif state in WorkState.values and state in SEEN_BY_EVALUATORS:
+        works = works.filter(state=state)
+    else:
+        works = works.filter(state__in=SEEN_BY_EVALUATORS)
+    if unit_slug:
+        works = works.filter(assessment__unit__slug=unit_slug)
+    if code:
+        works = works.filter(item__code__iexact=code.strip())
+    return works.order_by("submitted_at", "assessment__unit__path", "item__position")
+
+
+def oit_scoring_inputs_many(
+    assessment_ids: Iterable[Any],
+) -> dict[Any, tuple[dict[str, dict[str, Any]], set[str]]]:
+    """``oit_scoring_inputs`` for many assessments (national rescoring reads these in bulk)."""
+    ids = list(assessment_ids)
+    return {
+        assessment.pk: oit_scoring_inputs(assessment)
+        for assessment in Assessment.objects.filter(pk__in=ids).select_related("unit", "framework")
+    }

@@ -1,0 +1,49 @@
+"""Writes for OIT disclosures. Every function runs in one transaction and is audited.
+
+Split by subject: ``evidence`` (links, files, pages), ``workflow`` (answer, submit, approve),
+``review`` (the evaluator), ``carry_forward`` (a new year's assessment).
+"""
+
+from .carry_forward import evidence_carry_forward
+from .common import DisclosureError, work_for_item
+from .evidence import (
+    evidence_add_file,
+    evidence_add_link,
+    evidence_add_page,
+    evidence_delete,
+    evidence_set_published,
+    evidence_update,
+    page_image_add,
+)
+from .review import CriterionReviewInput, review_save
+from .workflow import (
+    CriterionCheckInput,
+    work_approve,
+    work_save_answer,
+    work_save_clarification,
+    work_send_back,
+    work_submit,
+    work_withdraw,
+)
+
+__all__ = [
+    "CriterionCheckInput",
+    "CriterionReviewInput",
+    "DisclosureError",
+    "evidence_add_file",
+    "evidence_add_link",
+    "evidence_add_page",
+    "evidence_carry_forward",
+    "evidence_delete",
+    "evidence_set_published",
+    "evidence_update",
+    "page_image_add",
+    "review_save",
+    "work_approve",
+    "work_for_item",
+    "work_save_answer",
+    "work_save_clarification",
+    "work_send_back",
+    "work_submit",
+    "work_withdraw",
+]

@@ -1,0 +1,249 @@
+"""Checking uploaded files: the size first, then the real type from the content.
+
+The name and the browser's content type are never trusted. The extension is only a *claim* that
+the content must match (a ``.pdf`` holding a PNG is refused). What is accepted: PDF, DOCX, XLSX,
+CSV, PNG, JPEG, GIF, WebP. HTML, SVG, scripts and everything else are refused with a message that
+says why. Parsing is bounded: ZIP containers are inspected through their directory only (one small
+member read), images through Pillow's header check, CSV through its first 64 KiB.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import IO
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from .models import StoredFile
+
+Kind = StoredFile.Kind
+
+# Safe content types we serve each kind with.
+CONTENT_TYPES: dict[str, str] = {
+    Kind.PDF: "application/pdf",
+    Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    Kind.CSV: "text/csv",
+    Kind.PNG: "image/png",
+    Kind.JPEG: "image/jpeg",
+    Kind.GIF: "image/gif",
+    Kind.WEBP: "image/webp",
+}
+EXTENSIONS: dict[str, str] = {
+    Kind.PDF: "pdf",
+    Kind.DOCX: "docx",
+    Kind.XLSX: "xlsx",
+    Kind.CSV: "csv",
+    Kind.PNG: "png",
+    Kind.JPEG: "jpg",
+    Kind.GIF: "gif",
+    Kind.WEBP: "webp",
+}
+# What a file name's extension claims.
+CLAIMS: dict[str, str] = {
+    "pdf": Kind.PDF,
+    "docx": Kind.DOCX,
+    "xlsx": Kind.XLSX,
+    "csv": Kind.CSV,
+    "png": Kind.PNG,
+    "jpg": Kind.JPEG,
+    "jpeg": Kind.JPEG,
+    "gif": Kind.GIF,
+    "webp": Kind.WEBP,
+}
+IMAGE_KINDS = frozenset({Kind.PNG, Kind.JPEG, Kind.GIF, Kind.WEBP})
+_SNIFFED: dict[str, str] = {
+    "application/pdf": Kind.PDF,
+    "image/png": Kind.PNG,
+    "image/jpeg": Kind.JPEG,
+    "image/gif": Kind.GIF,
+    "image/webp": Kind.WEBP,
+}
+_OOXML_MAIN = {
+    Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+}
+_ACTIVE_MARKUP = re.compile(
+    rb"<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed|\?xml|a\s|img\s|meta|link)",
+    re.IGNORECASE,
+)
+_HEAD_BYTES = 64 * 1024
+_CONTENT_TYPES_MAX = 256 * 1024  # [Content_Types].xml is a few KiB in real documents
+_ZIP_MAX_MEMBERS = 10_000
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    kind: str
+    content_type: str
+    original_name: str
+    size: int
+    sha256: str
+
+
+def accepted_types_text() -> str:
+    return "PDF, DOCX, XLSX, CSV, PNG, JPEG, GIF, WebP"
+
+
+def clean_name(name: str) -> str:
+    """A display name without folders, control characters or a leading dot; never empty."""
+    base = PurePath(name.replace("\\", "/")).name
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip().lstrip(".")
+    return (base or "file")[:200]
+
+
+def _refuse(message: str) -> ValidationError:
+    return ValidationError(message, code="upload")
+
+
+def _read_head(handle: IO[bytes]) -> bytes:
+    handle.seek(0)
+    head = handle.read(_HEAD_BYTES)
+    handle.seek(0)
+    return head
+
+
+def _ooxml_kind(handle: IO[bytes]) -> str | None:
+    """DOCX or XLSX when the ZIP's [Content_Types].xml says so; None for any other ZIP."""
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            infos = archive.infolist()
+            if len(infos) > _ZIP_MAX_MEMBERS:
+                return None
+            entry = next((i for i in infos if i.filename == "[Content_Types].xml"), None)
+            if entry is None or entry.file_size > _CONTENT_TYPES_MAX:
+                return None
+            with archive.open(entry) as member:
+                text = member.read(_CONTENT_TYPES_MAX + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
+        return None
+    finally:
+        handle.seek(0)
+    for kind, marker in _OOXML_MAIN.items():
+        if marker.encode() in text:
+            return kind
+    return None
+
+
+def _image_ok(handle: IO[bytes]) -> bool:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(handle) as image:
+            image.verify()  # header and structure only: pixels are not decoded
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+    finally:
+        handle.seek(0)
+    return True
+
+
+def _csv_ok(head: bytes) -> bool:
+    """Text with a CSV shape, in UTF-8 or in Thai Windows encoding (what Excel saves)."""
+    if b"\x00" in head:
+        return False
+    sample = head
+    if len(head) == _HEAD_BYTES and b"\n" in head:
+        sample = head[: head.rfind(b"\n")]  # do not judge a line cut in the middle
+    try:
+        text = sample.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = sample.decode("cp874")
+        except UnicodeDecodeError:
+            return False
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\r\n\t" for ch in text):
+        return False
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(lines[:50]))))
+    except csv.Error:
+        return False
+    return any(len(row) > 1 for row in rows) or len(rows) > 1
+
+
+def inspect_upload(upload: UploadedFile, *, images_only: bool = False) -> CheckedUpload:
+    """Check an upload; raise ValidationError (with a Thai message in the Thai UI) or return
+    what it really is."""
+    limit = int(settings.UPLOAD_MAX_FILE_SIZE)
+    size = int(upload.size or 0)
+    if size > limit:
+        raise _refuse(
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
+    if size == 0:
+        raise _refuse(_("The file is empty."))
+    name = clean_name(upload.name or "")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    handle = upload.file
+    if handle is None:
+        raise _refuse(_("The file is empty."))
+    head = _read_head(handle)
+
+    if extension in {"html", "htm", "xhtml", "svg", "svgz", "js", "mjs", "xml"} or (
+        _ACTIVE_MARKUP.search(head[:4096]) and filetype.guess(head) is None
+    ):
+        raise _refuse(
+            _(
+                "HTML, SVG and script files are not accepted: they can run code in the reader's "
+                "browser. Save the document as PDF (or the picture as PNG or JPEG) and upload that."
+            )
+        )
+
+    claimed = CLAIMS.get(extension)
+    if claimed is None:
+        raise _refuse(
+            _("This type of file is not accepted. Accepted types: %(types)s.")
+            % {"types": accepted_types_text()}
+        )
+    if images_only and claimed not in IMAGE_KINDS:
+        raise _refuse(_("Only pictures (PNG, JPEG, GIF, WebP) can be placed in a page."))
+
+    guess = filetype.guess(head)
+    sniffed: str | None = None
+    if guess is not None and guess.mime in _SNIFFED:
+        sniffed = _SNIFFED[guess.mime]
+    elif head.startswith(b"PK\x03\x04"):
+        sniffed = _ooxml_kind(handle)
+    elif guess is None and _csv_ok(head):
+        sniffed = Kind.CSV
+
+    if sniffed is None or sniffed != claimed:
+        raise _refuse(
+            _(
+                "The content of “%(name)s” is not a %(claimed)s file (the name says %(claimed)s, "
+                "the content does not). Open it in the program that made it and save it again "
+                "as %(claimed)s."
+            )
+            % {"name": name, "claimed": Kind(claimed).label}
+        )
+    if sniffed in IMAGE_KINDS and not _image_ok(handle):
+        raise _refuse(_("The picture “%(name)s” is damaged or incomplete.") % {"name": name})
+
+    digest = hashlib.sha256()
+    handle.seek(0)
+    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+        digest.update(chunk)
+    handle.seek(0)
+    return CheckedUpload(
+        kind=sniffed,
+        content_type=CONTENT_TYPES[sniffed],
+        original_name=name,
+        size=size,
+        sha256=digest.hexdigest(),
+    )
