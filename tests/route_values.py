@@ -27,3 +27,17 @@ from .disclosures.helpers import route_evidence_id, route_stored_file_id  # noqa
 VALUE_BUILDERS["code"] = lambda w: "O1"  # an OIT item code (public item pages, workspace)
 VALUE_BUILDERS["evidence_id"] = route_evidence_id
 VALUE_BUILDERS["stored_file_id"] = route_stored_file_id
+
+# surveys: an instrument in the URL, and an IIT code batch of the assessment.
+VALUE_BUILDERS["instrument"] = lambda w: "EIT"
+
+
+def _route_batch_id(w: Any) -> Any:
+    from prongsai.surveys.models import Campaign
+    from prongsai.surveys.services import code_batch_create
+
+    campaign = Campaign.objects.get(assessment=w.assessment, instrument="IIT")
+    return code_batch_create(actor="tests", campaign=campaign, count=2).batch.pk
+
+
+VALUE_BUILDERS["batch_id"] = _route_batch_id

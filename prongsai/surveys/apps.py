@@ -6,3 +6,10 @@ class SurveysConfig(AppConfig):
     name = "prongsai.surveys"
     label = "surveys"
     verbose_name = _("Surveys (IIT, EIT)")
+
+    def ready(self) -> None:
+        from prongsai.assessments.signals import assessment_opened
+
+        from .receivers import set_up_campaigns
+
+        assessment_opened.connect(set_up_campaigns, dispatch_uid="surveys.set_up_campaigns")

@@ -3,13 +3,196 @@
 ``AnswerTally`` and ``RespondentTally`` are the per-assessment counters the scoring engine reads:
 how many answers each level of each answer key received. They are updated in the same transaction
 as each stored response, so scoring never has to scan individual responses.
+
+Anonymity (DESIGN.md §6) is a property of this schema, proven by
+tests/surveys/test_stored_answers_cannot_be_linked_to_a_code.py:
+
+* ``Response`` carries no code, code id, user, IP, session or time of day: only the day it was
+  stored, a random primary key and the client's random submission id (the idempotency key).
+* An IIT access code is stored only as a keyed hash, and is *deleted* when it is redeemed, in a
+  transaction of its own that hands the browser a signed ballot (nothing about the ballot is
+  stored). The answers arrive later with the ballot; only a hash of the ballot's random nonce is
+  kept (``SpentToken``), so a ballot answers once. No row, column or transaction links the two.
+* Neither redeeming a code nor storing a response is written to the audit log (whose entries carry
+  exact times); only code generation and campaign changes are.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from prongsai.assessments.models import Assessment
+
+
+class Instrument(models.TextChoices):
+    IIT = "IIT", _("IIT (staff)")
+    EIT = "EIT", _("EIT (service users)")
+
+
+class CampaignState(models.TextChoices):
+    NOT_OPEN = "not_open", _("Not open yet")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Campaign(models.Model):
+    """Collection of one instrument's answers for one assessment (unit × year)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="survey_campaigns"
+    )
+    instrument = models.CharField(max_length=3, choices=Instrument.choices)
+    opens_on = models.DateField(_("opens on"), null=True, blank=True)
+    closes_on = models.DateField(
+        _("closes on"), null=True, blank=True, help_text=_("Last day answers are accepted.")
+    )
+    # "Close now": closed whatever the dates say, until an admin opens it again.
+    closed_early = models.BooleanField(_("closed by an admin"), default=False)
+    target_override = models.PositiveIntegerField(_("target (override)"), null=True, blank=True)
+    target_override_reason = models.TextField(_("reason for the override"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "instrument"], name="campaign_assessment_instrument"
+            )
+        ]
+        ordering = ["assessment", "instrument"]
+        verbose_name = _("survey campaign")
+        verbose_name_plural = _("survey campaigns")
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.instrument}"
+
+    def state_on(self, day: dt.date) -> CampaignState:
+        if self.closed_early:
+            return CampaignState.CLOSED
+        if self.opens_on is None or day < self.opens_on:
+            return CampaignState.NOT_OPEN
+        if self.closes_on is not None and day > self.closes_on:
+            return CampaignState.CLOSED
+        return CampaignState.OPEN
+
+    @property
+    def state(self) -> CampaignState:
+        return self.state_on(timezone.localdate())
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == CampaignState.OPEN
+
+    @property
+    def computed_target(self) -> int | None:
+        """Minimum respondents from the headcount by the framework's sample rule."""
+        return self.assessment.target(self.instrument)
+
+    @property
+    def target(self) -> int | None:
+        if self.target_override is not None:
+            return self.target_override
+        return self.computed_target
+
+
+class CodeBatch(models.Model):
+    """A batch of one-time IIT access codes, one per staff member, without names.
+
+    Codes are shown once (the slips PDF made when the batch is generated); only their keyed
+    hashes are stored. Used = size − codes still stored − voided.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="code_batches")
+    number = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    voided = models.PositiveIntegerField(default=0)
+    created_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="code_batch_number")
+        ]
+        ordering = ["campaign", "number"]
+        verbose_name = _("code batch")
+        verbose_name_plural = _("code batches")
+
+    def __str__(self) -> str:
+        return f"{self.campaign} batch {self.number}"
+
+
+class AccessCode(models.Model):
+    """An unused one-time code (keyed hash only). Redeeming a code deletes its row."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    batch = models.ForeignKey(CodeBatch, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return f"code {self.digest[:8]}…"
+
+
+class SpentToken(models.Model):
+    """Hash of a single-use token already consumed: an IIT ballot's nonce, or an EIT anti-bot
+    challenge. Nothing else: no time, no link to the response it came with."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+
+class Response(models.Model):
+    """One respondent's answers. Deliberately minimal; see the module docstring."""
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Online")
+        PAPER = "paper", _("Paper form (keyed in)")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    # Generated for the form (or the file row) and sent back with it: a retried submission
+    # carries the same id and is stored once.
+    submission_id = models.UUIDField(unique=True)
+    submitted_on = models.DateField()  # the day only, never the time
+    source = models.CharField(max_length=5, choices=Source.choices, default=Source.WEB)
+    answers = models.JSONField(default=dict)  # answer key → scale level value
+    profile = models.JSONField(default=dict, blank=True)  # profile question id → option value
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "submitted_on"], name="response_campaign_day")]
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+
+    def __str__(self) -> str:
+        return f"{self.campaign} response"
+
+
+class RateCounter(models.Model):
+    """Submissions per client address per minute, for the per-IP rate limit.
+
+    ``digest`` is a keyed hash of (scope, minute, address): raw addresses are never stored, and
+    rows of past minutes are deleted as new minutes start.
+    """
+
+    digest = models.CharField(max_length=64)
+    minute = models.PositiveBigIntegerField()  # minutes since the epoch
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "surveys_ratecounter"  # named in ratelimit.py's upsert
+        constraints = [
+            models.UniqueConstraint(fields=["digest", "minute"], name="rate_digest_minute")
+        ]
+        indexes = [models.Index(fields=["minute"], name="rate_minute")]
+
+    def __str__(self) -> str:
+        return f"{self.digest[:8]}@{self.minute}: {self.hits}"
 
 
 class AnswerTally(models.Model):

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
 
 from prongsai.assessments.models import Assessment
 
-from .models import AnswerTally, RespondentTally
+from .models import (
+    AnswerTally,
+    Campaign,
+    CampaignState,
+    CodeBatch,
+    Instrument,
+    RespondentTally,
+    Response,
+)
 
 
 def survey_tallies(assessment: Assessment) -> dict[str, dict[str, Any]]:
@@ -30,3 +43,215 @@ def survey_tallies(assessment: Assessment) -> dict[str, dict[str, Any]]:
             key: dict(levels) for key, levels in by_key.items()
         }
     return out
+
+
+def public_campaign(slug: str, year: int, instrument: str) -> Campaign:
+    """The campaign behind a public survey link (one query; the framework's large definition is
+    loaded only when its spec is not cached yet)."""
+    campaign = (
+        Campaign.objects.filter(
+            assessment__unit__slug=slug,
+            assessment__unit__is_active=True,
+            assessment__year=year,
+            instrument=instrument,
+        )
+        .select_related("assessment__unit", "assessment__framework")
+        .defer("assessment__framework__definition")
+        .first()
+    )
+    if campaign is None:
+        raise Http404("No such survey")
+    return campaign
+
+
+def campaigns_of(assessment: Assessment) -> dict[str, Campaign]:
+    return {
+        c.instrument: c
+        for c in Campaign.objects.filter(assessment=assessment).select_related(
+            "assessment__framework", "assessment__unit"
+        )
+    }
+
+
+def campaign_of(assessment: Assessment, instrument: str) -> Campaign:
+    campaign = (
+        Campaign.objects.filter(assessment=assessment, instrument=instrument)
+        .select_related("assessment__framework", "assessment__unit")
+        .first()
+    )
+    if campaign is None:
+        raise Http404("No campaign for this instrument")
+    return campaign
+
+
+def respondent_count(campaign: Campaign) -> int:
+    """What the scoring engine counts (kept in step with the stored responses)."""
+    return (
+        RespondentTally.objects.filter(
+            assessment_id=campaign.assessment_id, instrument=campaign.instrument
+        )
+        .values_list("count", flat=True)
+        .first()
+        or 0
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    day: dt.date
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass
+class DaySeries:
+    """Responses per day of one instrument, with the geometry of a small SVG bar chart."""
+
+    instrument: str
+    days: list[tuple[dt.date, int]] = field(default_factory=list)  # days with answers only
+    width: int = 600
+    height: int = 80
+
+    @property
+    def total(self) -> int:
+        return sum(count for _day, count in self.days)
+
+    @property
+    def peak(self) -> int:
+        return max((count for _day, count in self.days), default=0)
+
+    @property
+    def first(self) -> dt.date | None:
+        return self.days[0][0] if self.days else None
+
+    @property
+    def last(self) -> dt.date | None:
+        return self.days[-1][0] if self.days else None
+
+    @property
+    def bars(self) -> list[Bar]:
+        """One slot per calendar day from the first to the last day with answers."""
+        if not self.days or self.first is None or self.last is None:
+            return []
+        span = (self.last - self.first).days + 1
+        slot = self.width / span
+        peak = self.peak or 1
+        out = []
+        for day, count in self.days:
+            height = max(1.0, self.height * count / peak)
+            out.append(
+                Bar(
+                    day=day,
+                    count=count,
+                    x=round((day - self.first).days * slot + slot * 0.1, 2),
+                    y=round(self.height - height, 2),
+                    width=round(max(slot * 0.8, 0.5), 2),
+                    height=round(height, 2),
+                )
+            )
+        return out
+
+
+def responses_per_day(assessment: Assessment) -> dict[str, DaySeries]:
+    """``{"IIT": DaySeries, "EIT": DaySeries}`` (only days with answers are listed)."""
+    out = {instrument: DaySeries(instrument=instrument) for instrument in Instrument.values}
+    rows = (
+        Response.objects.filter(campaign__assessment=assessment)
+        .values_list("campaign__instrument", "submitted_on")
+        .annotate(n=Count("id"))
+        .order_by("campaign__instrument", "submitted_on")
+    )
+    for instrument, day, count in rows:
+        out.setdefault(instrument, DaySeries(instrument=instrument)).days.append((day, count))
+    return out
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    batch: CodeBatch
+    unused: int
+
+    @property
+    def used(self) -> int:
+        return self.batch.size - self.unused - self.batch.voided
+
+
+def code_batches(campaign: Campaign) -> list[BatchRow]:
+    batches = CodeBatch.objects.filter(campaign=campaign).annotate(unused=Count("codes"))
+    return [BatchRow(batch=b, unused=b.unused) for b in batches.order_by("number")]
+
+
+def responses_for_export(campaign: Campaign) -> QuerySet[Response]:
+    """Every stored response, in an order that says nothing about when or how each arrived."""
+    return Response.objects.filter(campaign=campaign).order_by("id")
+
+
+@dataclass
+class CampaignCard:
+    """What the survey overview shows for one campaign."""
+
+    campaign: Campaign
+    count: int
+    per_day: DaySeries
+    batches: list[BatchRow] = field(default_factory=list)
+
+    @property
+    def target(self) -> int | None:
+        return self.campaign.target
+
+    @property
+    def title(self) -> Any:
+        """The framework's title of the instrument (a th/en ``Text``)."""
+        spec = self.campaign.assessment.framework.spec
+        instrument = spec.instrument_by_id.get(self.campaign.instrument)
+        return instrument.title if instrument else self.campaign.instrument
+
+    @property
+    def state_badge(self) -> str:
+        return {
+            CampaignState.OPEN: "badge-ok",
+            CampaignState.CLOSED: "badge-info",
+        }.get(self.campaign.state, "badge-warn")
+
+    @property
+    def percent(self) -> float | None:
+        if not self.target:
+            return None
+        return 100.0 * self.count / self.target
+
+    @property
+    def enough(self) -> bool:
+        return self.target is not None and self.count >= self.target
+
+    @property
+    def codes_unused(self) -> int:
+        return sum(row.unused for row in self.batches)
+
+    @property
+    def codes_used(self) -> int:
+        return sum(row.used for row in self.batches)
+
+
+def campaign_cards(assessment: Assessment) -> list[CampaignCard]:
+    campaigns = campaigns_of(assessment)
+    counts = dict(
+        RespondentTally.objects.filter(assessment=assessment).values_list("instrument", "count")
+    )
+    per_day = responses_per_day(assessment)
+    cards = []
+    for instrument in Instrument.values:
+        campaign = campaigns.get(instrument)
+        if campaign is None:
+            continue
+        cards.append(
+            CampaignCard(
+                campaign=campaign,
+                count=counts.get(instrument, 0),
+                per_day=per_day.get(instrument, DaySeries(instrument=instrument)),
+                batches=code_batches(campaign) if instrument == Instrument.IIT else [],
+            )
+        )
+    return cards

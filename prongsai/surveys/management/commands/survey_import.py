@@ -1,0 +1,81 @@
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
+
+from prongsai.assessments.models import Assessment
+from prongsai.surveys.importing import MAX_FILE_BYTES, plan_import
+from prongsai.surveys.models import Campaign
+from prongsai.surveys.selectors import respondent_count
+from prongsai.surveys.services import responses_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import keyed-in paper survey forms from CSV or XLSX: one row per respondent, one column "
+        "per question or sub-item id, answers as the scale's values or labels. The whole file is "
+        "checked first; on any problem nothing is imported."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="CSV (UTF-8 or Thai Windows encoding) or XLSX file")
+        parser.add_argument("--unit", required=True, help="unit slug, e.g. kalasin-immigration")
+        parser.add_argument("--year", required=True, type=int, help="Buddhist-era fiscal year")
+        parser.add_argument("--instrument", required=True, type=str.upper, choices=["IIT", "EIT"])
+        parser.add_argument(
+            "--date",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="day the forms were filled (YYYY-MM-DD) for rows without a date column; "
+            "default today",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CommandError(f"{path}: larger than {MAX_FILE_BYTES >> 20} MB")
+        assessment = (
+            Assessment.objects.filter(unit__slug=options["unit"], year=options["year"])
+            .select_related("unit", "framework")
+            .first()
+        )
+        if assessment is None:
+            raise CommandError(f"no assessment for unit {options['unit']!r} in {options['year']}")
+        campaign = (
+            Campaign.objects.filter(assessment=assessment, instrument=options["instrument"])
+            .select_related("assessment__unit", "assessment__framework")
+            .first()
+        )
+        if campaign is None:
+            raise CommandError(
+                f"{options['unit']} {options['year']} has no {options['instrument']} campaign"
+            )
+        plan = plan_import(
+            campaign=campaign, name=path.name, data=path.read_bytes(), default_day=options["date"]
+        )
+        if not plan.ok:
+            for problem in plan.problems:
+                self.stderr.write(f"{path.name}: {problem}")
+            raise CommandError(
+                f"{len(plan.problems)} problem(s) in {path.name}; nothing was imported"
+            )
+        try:
+            count = responses_import(
+                actor="survey_import", campaign=campaign, rows=plan.rows, source_name=path.name
+            )
+        except IntegrityError as exc:
+            raise CommandError(
+                f"{path.name} has already been imported; nothing was imported again"
+            ) from exc
+        target = campaign.target
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {count} {campaign.instrument} responses into {assessment.unit.slug} "
+                f"{assessment.year}: now {respondent_count(campaign)} / "
+                f"{target if target is not None else '–'}"
+            )
+        )

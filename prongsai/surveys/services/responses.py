@@ -1,0 +1,153 @@
+"""Storing answers: once, durably, with the scoring counters, in one transaction.
+
+``response_submit`` takes no ``actor`` on purpose: answers are anonymous, and neither they nor
+their arrival are written to the audit log (whose entries carry exact times). Paper-form imports
+(``responses_import``) are done by a logged-in admin and are audited as a count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from prongsai.core.audit import audit_record
+
+from ..models import Campaign, Response, SpentToken
+from ..ratelimit import rate_hit
+from .tallies import count_answers, tally_apply
+
+
+class CampaignNotOpen(Exception):
+    """The campaign does not accept answers today (not open yet, or closed)."""
+
+
+class TokenSpent(Exception):
+    """The ballot or challenge sent with these answers was already used by another submission."""
+
+
+@dataclass(frozen=True)
+class RateRule:
+    scope: str
+    address: str
+    limit: int
+
+
+def response_exists(submission_id: uuid.UUID) -> bool:
+    return Response.objects.filter(submission_id=submission_id).exists()
+
+
+def response_submit(
+    *,
+    campaign: Campaign,
+    submission_id: uuid.UUID,
+    answers: Mapping[str, int],
+    profile: Mapping[str, str],
+    spend: Sequence[str] = (),
+    rate: RateRule | None = None,
+    source: str = Response.Source.WEB,
+    on: dt.date | None = None,
+    require_open: bool = True,
+) -> bool:
+    """Store one respondent's checked answers. Returns False when this submission id was
+    already stored (a retry: nothing is stored again, and the caller answers with success).
+
+    ``spend``: digests of single-use tokens (ballot nonce, challenge) consumed with the answers;
+    raises :class:`TokenSpent` when one was already used by a different submission. The response,
+    the spent tokens, the rate counter and the scoring counters commit together or not at all.
+    A campaign that is not open refuses answers (:class:`CampaignNotOpen`), except for a retry
+    of one already stored, and for back-dated loading with ``require_open=False``.
+    """
+    if response_exists(submission_id):
+        return False
+    if require_open and not campaign.is_open:
+        raise CampaignNotOpen
+    try:
+        with transaction.atomic():
+            if rate is not None:
+                rate_hit(scope=rate.scope, address=rate.address, limit=rate.limit)
+            Response.objects.create(
+                campaign=campaign,
+                submission_id=submission_id,
+                submitted_on=on or timezone.localdate(),
+                source=source,
+                answers=dict(answers),
+                profile=dict(profile),
+            )
+            if spend:
+                SpentToken.objects.bulk_create([SpentToken(digest=d) for d in spend])
+            tally_apply(
+                assessment_id=campaign.assessment_id,
+                instrument=campaign.instrument,
+                counts={(key, int(level)): 1 for key, level in answers.items()},
+                respondents=1,
+            )
+    except IntegrityError:
+        # Either the same submission committed concurrently (a retry raced the original: fine,
+        # it is stored once) or a single-use token was replayed with different answers.
+        if response_exists(submission_id):
+            return False
+        raise TokenSpent from None
+    return True
+
+
+def token_spent(digest: str) -> bool:
+    return SpentToken.objects.filter(digest=digest).exists()
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    submission_id: uuid.UUID
+    answers: Mapping[str, int]
+    profile: Mapping[str, str]
+    submitted_on: dt.date
+
+
+@transaction.atomic
+def responses_import(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    rows: Iterable[ImportRow],
+    source: str = Response.Source.PAPER,
+    source_name: str = "",
+) -> int:
+    """Store checked paper-form rows, all or nothing, with one counter update.
+
+    Raises IntegrityError (nothing stored) when any row's submission id already exists: the
+    importer derives ids from the file's content, so importing the same file twice is refused.
+    """
+    rows = list(rows)
+    Response.objects.bulk_create(
+        [
+            Response(
+                campaign=campaign,
+                submission_id=row.submission_id,
+                submitted_on=row.submitted_on,
+                source=source,
+                answers=dict(row.answers),
+                profile=dict(row.profile),
+            )
+            for row in rows
+        ],
+        batch_size=500,
+    )
+    tally_apply(
+        assessment_id=campaign.assessment_id,
+        instrument=campaign.instrument,
+        counts=count_answers(row.answers for row in rows),
+        respondents=len(rows),
+    )
+    audit_record(
+        actor=actor,
+        action="survey.import",
+        obj=campaign,
+        unit_id=campaign.assessment.unit_id,
+        changes={"instrument": campaign.instrument, "rows": len(rows), "file": source_name},
+    )
+    return len(rows)

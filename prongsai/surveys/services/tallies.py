@@ -1,0 +1,174 @@
+"""The scoring counters: how many answers each level of each answer key received.
+
+Rows for every answer key × scale level are created (at zero) when a campaign is set up, so a
+submission only UPDATEs existing rows: no insert race between concurrent submissions, and one
+statement per submission whatever the number of questions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from prongsai.assessments.models import Assessment
+from prongsai.assessments.services import assessment_touch_inputs
+from prongsai.core.audit import audit_record
+from prongsai.frameworks.spec import FrameworkSpec
+
+from ..answers import layout_for
+from ..models import AnswerTally, RespondentTally, Response
+
+
+def _require_transaction(name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"{name}() must run inside the response's transaction")
+
+
+def tally_prepare(*, assessment_id: Any, spec: FrameworkSpec, instrument: str) -> None:
+    """Create the zero counters of every answer key × scale level (idempotent)."""
+    layout = layout_for(spec, instrument)
+    RespondentTally.objects.bulk_create(
+        [RespondentTally(assessment_id=assessment_id, instrument=instrument, count=0)],
+        ignore_conflicts=True,
+    )
+    rows = [
+        AnswerTally(
+            assessment_id=assessment_id, instrument=instrument, key=key, level=level.value, count=0
+        )
+        for key, question in layout.question_of_key.items()
+        for level in layout.scale(question).levels
+    ]
+    AnswerTally.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+
+
+def _increment_pairs(
+    assessment_id: Any, instrument: str, pairs: list[tuple[str, int]], by: int
+) -> None:
+    base = AnswerTally.objects.filter(assessment_id=assessment_id, instrument=instrument)
+    condition = Q()
+    for key, level in pairs:
+        condition |= Q(key=key, level=level)
+    updated = base.filter(condition).update(count=F("count") + by)
+    if updated == len(pairs):
+        return
+    # A counter that was not prepared (e.g. a level added to the framework later): create it at
+    # zero (ignoring concurrent creators), then count. Rare, and still race-free.
+    existing = set(base.filter(condition).values_list("key", "level"))
+    missing = [pair for pair in pairs if pair not in existing]
+    AnswerTally.objects.bulk_create(
+        [
+            AnswerTally(
+                assessment_id=assessment_id, instrument=instrument, key=k, level=lv, count=0
+            )
+            for k, lv in pairs
+        ],
+        ignore_conflicts=True,
+    )
+    condition = Q()
+    for key, level in missing:
+        condition |= Q(key=key, level=level)
+    base.filter(condition).update(count=F("count") + by)
+
+
+def tally_apply(
+    *,
+    assessment_id: Any,
+    instrument: str,
+    counts: Mapping[tuple[str, int], int],
+    respondents: int,
+) -> None:
+    """Add ``respondents`` people and their answer counts ((key, level) → n) to the counters.
+
+    Must run inside the transaction that stores the responses, so counts and rows agree. The
+    respondent counter is updated first: it serialises concurrent submissions for the same
+    assessment before they touch the answer rows (no lock-order deadlocks on PostgreSQL).
+    """
+    _require_transaction("tally_apply")
+    updated = RespondentTally.objects.filter(
+        assessment_id=assessment_id, instrument=instrument
+    ).update(count=F("count") + respondents)
+    if not updated:
+        RespondentTally.objects.bulk_create(
+            [RespondentTally(assessment_id=assessment_id, instrument=instrument, count=0)],
+            ignore_conflicts=True,
+        )
+        RespondentTally.objects.filter(assessment_id=assessment_id, instrument=instrument).update(
+            count=F("count") + respondents
+        )
+    by_increment: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for pair, n in counts.items():
+        if n:
+            by_increment[n].append(pair)
+    for increment, pairs in sorted(by_increment.items()):
+        for start in range(0, len(pairs), 200):
+            _increment_pairs(assessment_id, instrument, pairs[start : start + 200], increment)
+    assessment_touch_inputs(assessment_id=assessment_id)
+
+
+def count_answers(sheets: Iterable[Mapping[str, int]]) -> Counter[tuple[str, int]]:
+    counts: Counter[tuple[str, int]] = Counter()
+    for sheet in sheets:
+        counts.update(sheet.items())
+    return counts
+
+
+def tally_add(
+    *, assessment: Assessment, instrument: str, answers: Mapping[str, int], respondents: int = 1
+) -> None:
+    """Count one respondent's answers (answer key → level value) in the scoring counters.
+
+    Must run inside the transaction that stores the response, so counts and responses agree.
+    """
+    _require_transaction("tally_add")
+    tally_apply(
+        assessment_id=assessment.pk,
+        instrument=instrument,
+        counts={(key, int(level)): 1 for key, level in answers.items()},
+        respondents=respondents,
+    )
+
+
+@transaction.atomic
+def tallies_rebuild(*, actor: Any, assessment: Assessment, instrument: str) -> dict[str, int]:
+    """Recount the counters from the stored responses (repair or verification).
+
+    Returns ``{"respondents": before, "recounted": after}``; audited when anything changed.
+    """
+    respondents = RespondentTally.objects.select_for_update().filter(
+        assessment=assessment, instrument=instrument
+    )
+    before = respondents.values_list("count", flat=True).first() or 0
+    answers = Response.objects.filter(
+        campaign__assessment=assessment, campaign__instrument=instrument
+    ).values_list("answers", flat=True)
+    counts = Counter[tuple[str, int]]()
+    people = 0
+    for sheet in answers.iterator(chunk_size=2000):
+        people += 1
+        counts.update((key, int(level)) for key, level in sheet.items())
+    old = {
+        (key, level): count
+        for key, level, count in AnswerTally.objects.filter(
+            assessment=assessment, instrument=instrument
+        ).values_list("key", "level", "count")
+    }
+    changed = before != people or any(old.get(pair, 0) != n for pair, n in counts.items())
+    changed = changed or any(n and pair not in counts for pair, n in old.items())
+    if changed:
+        AnswerTally.objects.filter(assessment=assessment, instrument=instrument).update(count=0)
+        RespondentTally.objects.filter(assessment=assessment, instrument=instrument).update(count=0)
+        tally_apply(
+            assessment_id=assessment.pk, instrument=instrument, counts=counts, respondents=people
+        )
+        audit_record(
+            actor=actor,
+            action="survey.tallies_rebuild",
+            obj=assessment,
+            unit_id=assessment.unit_id,
+            changes={"instrument": instrument, "respondents": [before, people]},
+        )
+    return {"respondents": before, "recounted": people}

@@ -1,0 +1,418 @@
+"""Public survey pages: EIT by link or QR, IIT with a one-time code. No log-in, no JavaScript
+needed, Thai first.
+
+Answers are posted back to the page they came from; a stored submission is answered with the
+thank-you page itself (HTTP 200, header ``X-Submission-Id``), so a 2xx always means "committed",
+and a retried post (same submission id) gets the same answer without being stored twice.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from prongsai.core.routing import public
+
+from .. import services, tokens
+from ..answers import check_answers, layout_for, split_web_fields
+from ..models import Campaign, CampaignState, Instrument
+from ..ratelimit import RateLimited, client_address
+from ..selectors import public_campaign
+from ..survey_form import build_form
+from ..tokens import Ballot, Challenge, setting
+
+HONEYPOT = "hp_note"
+MAX_FIELD_LENGTH = 500
+
+
+# --- shared pieces --------------------------------------------------------------------------
+def _lang() -> str:
+    return get_language() or "th"
+
+
+def _message(
+    request: HttpRequest,
+    campaign: Campaign,
+    *,
+    status: int,
+    title: str,
+    text: str,
+    kind: str = "info",
+) -> HttpResponse:
+    return render(
+        request,
+        "surveys/public/message.html",
+        {
+            "campaign": campaign,
+            "unit": campaign.assessment.unit,
+            "title": title,
+            "text": text,
+            "kind": kind,
+        },
+        status=status,
+    )
+
+
+def _state_page(request: HttpRequest, campaign: Campaign, *, status: int) -> HttpResponse:
+    if campaign.state == CampaignState.CLOSED:
+        return _message(
+            request,
+            campaign,
+            status=status,
+            title=_("This survey is closed"),
+            text=_("Answers are no longer accepted. Thank you for your interest."),
+        )
+    return _message(
+        request,
+        campaign,
+        status=status,
+        title=_("This survey is not open yet"),
+        text=_("Please come back when the unit opens it."),
+    )
+
+
+def _too_big(request: HttpRequest) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > setting("SURVEY_MAX_BODY_BYTES", 20_000)
+
+
+def _bad_shape(request: HttpRequest, campaign: Campaign) -> str:
+    """A problem with the post as a whole (before looking at answers), or ''."""
+    layout = layout_for(campaign.assessment.framework.spec, campaign.instrument)
+    if len(request.POST) > len(layout.keys) + len(layout.profile) + 15:
+        return _("The form has too many fields.")
+    if any(len(v) > MAX_FIELD_LENGTH for values in request.POST.lists() for v in values[1]):
+        return _("A field of the form is too long.")
+    return ""
+
+
+def _submission_id(request: HttpRequest) -> uuid.UUID | None:
+    raw = request.POST.get("submission_id", "")
+    if len(raw) > 40:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return None
+
+
+def _render_form(
+    request: HttpRequest,
+    campaign: Campaign,
+    *,
+    status: int = 200,
+    submission_id: uuid.UUID | None = None,
+    errors: dict[str, str] | None = None,
+    challenge: Challenge | None = None,
+    pow_nonce: str = "",
+    ballot: Ballot | None = None,
+) -> HttpResponse:
+    layout = layout_for(campaign.assessment.framework.spec, campaign.instrument)
+    values = {k: str(v) for k, v in request.POST.items()} if request.method == "POST" else {}
+    errors = errors or {}
+    form = build_form(layout, lang=_lang(), values=values, errors=errors)
+    if campaign.instrument == Instrument.EIT and challenge is None:
+        challenge = tokens.challenge_issue(campaign.pk)
+        pow_nonce = ""
+    instrument = campaign.assessment.framework.spec.instrument_by_id.get(campaign.instrument)
+    return render(
+        request,
+        "surveys/public/survey.html",
+        {
+            "campaign": campaign,
+            "unit": campaign.assessment.unit,
+            "year": campaign.assessment.year,
+            "instrument": instrument,
+            "form": form,
+            "general_error": errors.get("", ""),
+            "check_error": errors.get("check", ""),
+            "submission_id": submission_id or uuid.uuid4(),
+            "challenge": challenge,
+            "pow_nonce": pow_nonce,
+            "ballot": ballot,
+            "honeypot": HONEYPOT,
+        },
+        status=status,
+    )
+
+
+def _thanks(request: HttpRequest, campaign: Campaign, submission_id: uuid.UUID) -> HttpResponse:
+    response = render(
+        request,
+        "surveys/public/thanks.html",
+        {"campaign": campaign, "unit": campaign.assessment.unit},
+    )
+    response["X-Submission-Id"] = str(submission_id)
+    response["Cache-Control"] = "no-store"
+    if campaign.instrument == Instrument.EIT:
+        response.set_cookie(
+            tokens.device_cookie_name(campaign.pk),
+            tokens.device_mark(campaign.pk),
+            max_age=setting("SURVEY_DEVICE_COOKIE_AGE", 180 * 24 * 3600),
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    else:
+        response.delete_cookie(_ballot_cookie(campaign), path=request.path, samesite="Lax")
+    return response
+
+
+# --- EIT ------------------------------------------------------------------------------------
+@public
+@require_http_methods(["GET", "POST"])
+def eit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    campaign = public_campaign(slug, year, Instrument.EIT)
+    if request.method == "POST":
+        return _eit_post(request, campaign)
+    if campaign.state != CampaignState.OPEN:
+        return _state_page(request, campaign, status=200)
+    if _device_answered(request, campaign):
+        return _already_answered(request, campaign, status=200)
+    return _render_form(request, campaign)
+
+
+def _device_answered(request: HttpRequest, campaign: Campaign) -> bool:
+    cookie = request.COOKIES.get(tokens.device_cookie_name(campaign.pk))
+    return tokens.device_has_answered(cookie, campaign.pk)
+
+
+def _already_answered(request: HttpRequest, campaign: Campaign, *, status: int) -> HttpResponse:
+    return _message(
+        request,
+        campaign,
+        status=status,
+        title=_("Thank you, this device has already answered"),
+        text=_(
+            "Each phone or computer can answer this survey once, so that every answer counts "
+            "fairly. If someone else would like to answer, they are welcome to use their own "
+            "device."
+        ),
+    )
+
+
+def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    if _too_big(request):
+        return _message(
+            request, campaign, status=413, title=_("The form is too large"),
+            text=_("Please reload the survey page and answer again."), kind="error",
+        )  # fmt: skip
+    submission_id = _submission_id(request)
+    if submission_id is None:
+        return _message(
+            request, campaign, status=400, title=_("The form is incomplete"),
+            text=_("Please reload the survey page and answer again."), kind="error",
+        )  # fmt: skip
+    if services.response_exists(submission_id):
+        return _thanks(request, campaign, submission_id)  # a retry of a stored submission
+    if campaign.state != CampaignState.OPEN:
+        return _state_page(request, campaign, status=403)
+    if _device_answered(request, campaign):
+        return _already_answered(request, campaign, status=409)
+    if request.POST.get(HONEYPOT, ""):
+        return _message(
+            request, campaign, status=400, title=_("The answers could not be accepted"),
+            text=_("Please reload the survey page and answer again."), kind="error",
+        )  # fmt: skip
+    shape = _bad_shape(request, campaign)
+    if shape:
+        return _message(
+            request, campaign, status=400, title=_("The answers could not be accepted"),
+            text=shape, kind="error",
+        )  # fmt: skip
+
+    layout = layout_for(campaign.assessment.framework.spec, campaign.instrument)
+    answers, profile = split_web_fields(request.POST)
+    checked = check_answers(layout, answers, profile)
+    errors = dict(checked.errors)
+    challenge = tokens.challenge_read(request.POST.get("challenge", ""), campaign.pk)
+    pow_nonce = request.POST.get("pow", "")
+    if challenge is None:
+        errors["check"] = _("The form has expired. Please check your answers and send them again.")
+    elif not tokens.pow_ok(challenge, pow_nonce):
+        pow_nonce = ""
+        if challenge.age < setting("SURVEY_MIN_SECONDS_WITHOUT_JS", 8):
+            errors["check"] = _("Please take a moment to check your answers, then send again.")
+        elif not tokens.sum_ok(challenge, request.POST.get("sum", "")):
+            errors["check"] = _("Please answer the check question (the sum of the two numbers).")
+    if errors:
+        return _render_form(
+            request, campaign, status=400, submission_id=submission_id, errors=errors,
+            challenge=challenge, pow_nonce=pow_nonce,
+        )  # fmt: skip
+    assert challenge is not None
+    try:
+        services.response_submit(
+            campaign=campaign,
+            submission_id=submission_id,
+            answers=checked.answers,
+            profile=checked.profile,
+            spend=[challenge.spent_digest],
+            rate=services.RateRule(
+                scope="eit",
+                address=client_address(request),
+                limit=setting("SURVEY_RATE_LIMIT_PER_MINUTE", 30),
+            ),
+        )
+    except RateLimited:
+        return _message(
+            request, campaign, status=429, title=_("Too many answers from this network"),
+            text=_("Please wait a minute, then send the form again. Your answers are still on "
+                   "the previous page."), kind="error",
+        )  # fmt: skip
+    except services.CampaignNotOpen:
+        return _state_page(request, campaign, status=403)
+    except services.TokenSpent:
+        return _message(
+            request, campaign, status=409, title=_("This form was already sent"),
+            text=_("Please reload the survey page to answer again."), kind="error",
+        )  # fmt: skip
+    return _thanks(request, campaign, submission_id)
+
+
+# --- IIT ------------------------------------------------------------------------------------
+def _ballot_cookie(campaign: Campaign) -> str:
+    return f"prongsai_ballot_{str(campaign.pk).replace('-', '')[:12]}"
+
+
+def _open_ballot(request: HttpRequest, campaign: Campaign) -> Ballot | None:
+    """An unfinished ballot kept in this browser (e.g. the page was closed before sending)."""
+    ballot = tokens.ballot_read(request.COOKIES.get(_ballot_cookie(campaign), ""), campaign.pk)
+    if ballot is None or services.token_spent(ballot.spent_digest):
+        return None
+    return ballot
+
+
+def _code_page(
+    request: HttpRequest, campaign: Campaign, *, status: int = 200, error: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "surveys/public/code.html",
+        {
+            "campaign": campaign,
+            "unit": campaign.assessment.unit,
+            "year": campaign.assessment.year,
+            "instrument": campaign.assessment.framework.spec.instrument_by_id.get("IIT"),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def iit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    campaign = public_campaign(slug, year, Instrument.IIT)
+    if request.method == "POST":
+        if _too_big(request):
+            return _message(
+                request, campaign, status=413, title=_("The form is too large"),
+                text=_("Please go back and try again."), kind="error",
+            )  # fmt: skip
+        if "ballot" in request.POST:
+            return _iit_submit(request, campaign)
+        return _iit_redeem(request, campaign)
+    if campaign.state != CampaignState.OPEN:
+        return _state_page(request, campaign, status=200)
+    ballot = _open_ballot(request, campaign)
+    if ballot is not None:
+        return _render_form(request, campaign, ballot=ballot)
+    return _code_page(request, campaign)
+
+
+def _iit_redeem(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    if campaign.state != CampaignState.OPEN:
+        return _state_page(request, campaign, status=403)
+    code = request.POST.get("code", "")
+    if not code.strip():
+        return _code_page(request, campaign, status=400, error=_("Please enter your code."))
+    if len(code) > 40:
+        return _code_page(request, campaign, status=400, error=_("This code is too long."))
+    try:
+        ballot = services.code_redeem(campaign=campaign, code=code, address=client_address(request))
+    except services.CampaignNotOpen:
+        return _state_page(request, campaign, status=403)
+    except RateLimited:
+        return _code_page(
+            request, campaign, status=429,
+            error=_("Too many attempts from this network. Please wait a minute and try again."),
+        )  # fmt: skip
+    except services.CodeRejected:
+        return _code_page(
+            request, campaign, status=400,
+            error=_("This code is not valid, or it has already been used. Check the code on "
+                    "your slip; each code can answer once."),
+        )  # fmt: skip
+    response = _render_form(request, campaign, ballot=ballot)
+    response["Cache-Control"] = "no-store"
+    response.set_cookie(
+        _ballot_cookie(campaign),
+        ballot.token,
+        max_age=setting("SURVEY_BALLOT_MAX_AGE", 7 * 24 * 3600),
+        path=request.path,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def _iit_submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    submission_id = _submission_id(request)
+    if submission_id is None:
+        return _message(
+            request, campaign, status=400, title=_("The form is incomplete"),
+            text=_("Please open the survey page again."), kind="error",
+        )  # fmt: skip
+    if services.response_exists(submission_id):
+        return _thanks(request, campaign, submission_id)
+    ballot = tokens.ballot_read(request.POST.get("ballot", ""), campaign.pk)
+    if ballot is None:
+        return _message(
+            request, campaign, status=400, title=_("This survey form has expired"),
+            text=_("The form is valid for a limited time after the code is entered. Please ask "
+                   "your unit's ITA working group for a new code."), kind="error",
+        )  # fmt: skip
+    if campaign.state != CampaignState.OPEN:
+        return _state_page(request, campaign, status=403)
+    shape = _bad_shape(request, campaign)
+    if shape:
+        return _message(
+            request, campaign, status=400, title=_("The answers could not be accepted"),
+            text=shape, kind="error",
+        )  # fmt: skip
+    layout = layout_for(campaign.assessment.framework.spec, campaign.instrument)
+    answers, profile = split_web_fields(request.POST)
+    checked = check_answers(layout, answers, profile)
+    if not checked.ok:
+        return _render_form(
+            request, campaign, status=400, submission_id=submission_id,
+            errors=dict(checked.errors), ballot=ballot,
+        )  # fmt: skip
+    try:
+        services.response_submit(
+            campaign=campaign,
+            submission_id=submission_id,
+            answers=checked.answers,
+            profile=checked.profile,
+            spend=[ballot.spent_digest],
+        )
+    except services.CampaignNotOpen:
+        return _state_page(request, campaign, status=403)
+    except services.TokenSpent:
+        return _message(
+            request, campaign, status=409, title=_("These answers were already sent"),
+            text=_("Each code answers once, and the answers for this code have been received. "
+                   "Thank you."),
+        )  # fmt: skip
+    return _thanks(request, campaign, submission_id)

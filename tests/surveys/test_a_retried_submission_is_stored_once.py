@@ -1,0 +1,104 @@
+"""Never lose, never double: a submission id is stored once, and a retry gets the same 2xx."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from prongsai.surveys.models import RespondentTally, Response
+from prongsai.surveys.services import response_submit
+
+from .conftest import eit_fields, eit_url, good_answers, iit_url, new_codes, redeem
+
+
+def _respondents(campaign: Any) -> int:
+    return RespondentTally.objects.get(
+        assessment=campaign.assessment, instrument=campaign.instrument
+    ).count
+
+
+def test_an_eit_retry_is_answered_with_the_same_success_and_stored_once(
+    client: Any, eit: Any
+) -> None:
+    fields = eit_fields(eit)
+    first = client.post(eit_url(eit), fields)
+    assert first.status_code == 200
+    assert first["X-Submission-Id"] == fields["submission_id"]
+    # The same post again (e.g. the connection dropped before the answer arrived), from a
+    # browser that did not get the cookie either.
+    fresh_browser = Client()
+    retry = fresh_browser.post(eit_url(eit), fields)
+    assert retry.status_code == 200
+    assert retry["X-Submission-Id"] == fields["submission_id"]
+    assert Response.objects.filter(submission_id=fields["submission_id"]).count() == 1
+    assert _respondents(eit) == 1
+
+
+def test_a_retry_is_still_a_success_after_the_campaign_closed(client: Any, eit: Any) -> None:
+    from prongsai.surveys.services import campaign_close_now
+
+    fields = eit_fields(eit)
+    assert client.post(eit_url(eit), fields).status_code == 200
+    campaign_close_now(actor="tests", campaign=eit)
+    assert Client().post(eit_url(eit), fields).status_code == 200
+    assert Response.objects.count() == 1
+
+
+def test_an_iit_retry_is_stored_once(client: Any, iit: Any) -> None:
+    ballot = redeem(client, iit, new_codes(iit, 1)[0])
+    fields = {**good_answers(iit), "ballot": ballot, "submission_id": str(uuid.uuid4())}
+    assert client.post(iit_url(iit), fields).status_code == 200
+    assert client.post(iit_url(iit), fields).status_code == 200
+    assert Response.objects.filter(campaign=iit).count() == 1
+    assert _respondents(iit) == 1
+
+
+def test_the_service_reports_a_retry_without_storing_again(eit: Any) -> None:
+    submission_id = uuid.uuid4()
+    answers = {"e1": 4, "e2": 3}
+    assert response_submit(campaign=eit, submission_id=submission_id, answers=answers, profile={})
+    assert not response_submit(
+        campaign=eit, submission_id=submission_id, answers=answers, profile={}
+    )
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_store_one_row(tree: Any, people: Any, assessment: Any) -> None:
+    """Several copies of one post racing each other (real transactions, separate threads).
+
+    Needs a database with real concurrent connections: PostgreSQL (CI) or an SQLite file; the
+    in-memory SQLite test database locks whole tables instead. bench/surveys_ladder.py races
+    retries against SQLite files and PostgreSQL under load.
+    """
+    from django.db import connection, connections
+
+    from prongsai.surveys.models import Campaign
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
+        pytest.skip("in-memory SQLite has no concurrent connections")
+
+    from .conftest import open_campaign
+
+    eit = open_campaign(Campaign.objects.get(assessment=assessment, instrument="EIT"))
+    fields = eit_fields(eit)
+    statuses: list[int] = []
+
+    def post() -> None:
+        try:
+            statuses.append(Client().post(eit_url(eit), fields).status_code)
+        finally:
+            connections.close_all()  # this thread's connection
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200, 200, 200, 200]
+    assert Response.objects.filter(submission_id=fields["submission_id"]).count() == 1
+    assert _respondents(eit) == 1
