@@ -9,6 +9,7 @@ from django.shortcuts import render
 from prongsai.assessments.selectors import assessment_for
 from prongsai.organizations.access import unit_access
 from prongsai.organizations.selectors import unit_ancestors
+from prongsai.surveys.selectors import responses_per_day
 
 from .selectors import indicator_rows, opportunity_rows
 from .services import snapshot_current
@@ -38,6 +39,7 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "caps": caps,
             "indicators": indicator_rows(spec, result),
             "opportunities": opportunity_rows(spec, result),
+            "survey_days": responses_per_day(assessment),
             "rating_label": next(
                 (b.label for b in spec.ratings if b.id == result["rating_id"]), None
             ),
