@@ -41,3 +41,10 @@ def _route_batch_id(w: Any) -> Any:
 
 
 VALUE_BUILDERS["batch_id"] = _route_batch_id
+
+# measures: a plan row of the assessment, with one progress update carrying one photo.
+from .measures.helpers import route_photo_id, route_row_id, route_update_id  # noqa: E402
+
+VALUE_BUILDERS["row_id"] = route_row_id
+VALUE_BUILDERS["update_id"] = route_update_id
+VALUE_BUILDERS["photo_id"] = route_photo_id
