@@ -143,8 +143,10 @@ def _period(evidence: list[Evidence], item: Item) -> tuple[dt.date | None, dt.da
 
 def oit_item_summaries(assessment: Assessment) -> list[OitItemSummary]:
     unit_slug, year = assessment.unit.slug, assessment.year
-    items = Item.objects.filter(framework=assessment.framework).select_related(
-        "indicator", "sub_indicator"
+    items = (
+        Item.objects.filter(framework=assessment.framework)
+        .select_related("indicator", "sub_indicator")
+        .order_by("position")
     )
     works = {
         w.item_id: w
@@ -234,6 +236,7 @@ def framework_tree(assessment: Assessment, *, with_work: bool = True) -> list[In
         Item.objects.filter(framework=framework)
         .select_related("sub_indicator__parent")
         .annotate(n_criteria=Count("criteria"))
+        .order_by("position")  # (Meta.ordering does not apply to aggregate queries)
     )
     rows: dict[Any, ItemRow] = {item.pk: ItemRow(item=item, work=None) for item in items}
     if with_work:
@@ -255,11 +258,17 @@ def framework_tree(assessment: Assessment, *, with_work: bool = True) -> list[In
     for item in items:
         by_sub[item.sub_indicator_id].append(rows[item.pk])
     out: list[IndicatorGroup] = []
-    subs = SubIndicator.objects.filter(framework=framework).select_related("parent")
+    subs = (
+        SubIndicator.objects.filter(framework=framework)
+        .select_related("parent")
+        .order_by("position")
+    )
     subs_by_indicator: dict[Any, list[SubIndicator]] = defaultdict(list)
     for sub in subs:
         subs_by_indicator[sub.indicator_id].append(sub)
-    for indicator in Indicator.objects.filter(framework=framework, instrument="OIT"):
+    for indicator in Indicator.objects.filter(framework=framework, instrument="OIT").order_by(
+        "position"
+    ):
         group = IndicatorGroup(indicator=indicator)
         seen_parents: set[Any] = set()
         for sub in subs_by_indicator[indicator.pk]:

@@ -1,0 +1,33 @@
+"""Each item's history (from the audit log) shows who changed what and when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prongsai.disclosures import services
+
+from ..conftest import Personas
+from .conftest import item_url
+from .helpers import add_link, review_all, work
+
+
+def test_the_history_lists_the_changes_newest_first(
+    client: Any, people: Personas, assessment: Any
+) -> None:
+    evidence = add_link(assessment, "O2", actor=people.editor, title="อำนาจหน้าที่")
+    services.evidence_update(
+        actor=people.editor,
+        evidence=evidence,
+        title="อำนาจหน้าที่ (ปรับปรุง)",
+        period_start=None,
+        period_end=None,
+    )
+    submitted = services.work_submit(actor=people.editor, work=work(assessment, "O2"))
+    review_all(submitted, "pass", action="complete", actor=people.evaluator)
+    client.force_login(people.viewer)
+    response = client.get(item_url("history", code="O2"))
+    html = response.content.decode()
+    assert html.count('data-testid="history-row"') == 4
+    assert html.index("oit.accept") < html.index("oit.submit") < html.index("oit.evidence.update")
+    assert "อำนาจหน้าที่ (ปรับปรุง)" in html
+    assert "evaluator" in html and "editor" in html  # who
