@@ -25,6 +25,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.assessments.models import Assessment
 
@@ -35,9 +36,9 @@ class Instrument(models.TextChoices):
 
 
 class CampaignState(models.TextChoices):
-    NOT_OPEN = "not_open", _("Not open yet")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    NOT_OPEN = "not_open", pgettext_lazy("survey campaign state", "Not open yet")
+    OPEN = "open", pgettext_lazy("survey campaign state", "Open")
+    CLOSED = "closed", pgettext_lazy("survey campaign state", "Closed")
 
 
 class Campaign(models.Model):

@@ -139,7 +139,7 @@ def test_the_same_file_is_not_imported_twice(tmp_path: Path, assessment: Any) ->
     out = io.StringIO()
     with pytest.raises(CommandError, match="nothing was imported"):
         _import(path, out=out)
-    assert "already been imported" in out.getvalue()
+    assert "นำเข้าไปแล้ว" in out.getvalue()  # "already imported" (the CLI speaks Thai first)
     assert Response.objects.count() == 2
 
 
