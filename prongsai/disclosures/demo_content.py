@@ -99,6 +99,14 @@ RISK_ROWS = [
 ]
 
 
+def _month(index: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the fiscal year's ``index``-th month (0 = October 2023)."""
+    year, month = (2023, 10 + index) if index < 3 else (2024, index - 2)
+    first = dt.date(year, month, 1)
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
 def _monthly_docx(index: int) -> FileMaker:
     def make() -> tuple[str, bytes]:
         month = MONTHS[index]

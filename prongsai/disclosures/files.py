@@ -30,9 +30,9 @@ def file_response(stored: StoredFile, *, inline: bool, public: bool) -> FileResp
     if disposition:
         response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
-    if not stored.is_pdf:
-        # (Chromium's PDF viewer does not run under a sandbox policy; PDFs keep the site CSP.)
-        response["Content-Security-Policy"] = FILE_CSP
+    # Chromium's PDF viewer does not run under a sandbox or ``object-src 'none'`` policy; a PDF
+    # is not HTML, so it only needs to be kept out of other sites' frames.
+    response["Content-Security-Policy"] = "frame-ancestors 'self'" if stored.is_pdf else FILE_CSP
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response

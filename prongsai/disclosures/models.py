@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.assessments.models import Assessment
 from prongsai.core.models import BaseModel
@@ -24,13 +25,16 @@ from prongsai.organizations.models import Unit
 
 
 class WorkState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting the head's approval")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for rework")
-    RESUBMITTED = "resubmitted", _("Resubmitted")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    DRAFT = "draft", pgettext_lazy("OIT state", "Draft")
+    AWAITING_APPROVAL = (
+        "awaiting_approval",
+        pgettext_lazy("OIT state", "Awaiting the head's approval"),
+    )
+    SUBMITTED = "submitted", pgettext_lazy("OIT state", "Submitted")
+    RETURNED = "returned", pgettext_lazy("OIT state", "Returned for rework")
+    RESUBMITTED = "resubmitted", pgettext_lazy("OIT state", "Resubmitted")
+    ACCEPTED = "accepted", pgettext_lazy("OIT state", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("OIT state", "Rejected")
 
 
 # States in which the unit may change the item (evidence, answer, self-check).
@@ -45,20 +49,20 @@ FINAL_STATES = frozenset({WorkState.ACCEPTED, WorkState.REJECTED})
 
 
 class SelfCheck(models.TextChoices):
-    MET = "met", _("Met")
-    PARTLY = "partly", _("Partly met")
-    NOT_MET = "not_met", _("Not met")
+    MET = "met", pgettext_lazy("OIT self-check", "Met")
+    PARTLY = "partly", pgettext_lazy("OIT self-check", "Partly met")
+    NOT_MET = "not_met", pgettext_lazy("OIT self-check", "Not met")
 
 
 class ReviewResult(models.TextChoices):
-    PASS = "pass", _("Pass")
-    FAIL = "fail", _("Fail")
-    CONDITIONAL = "conditional", _("Conditional")
+    PASS = "pass", pgettext_lazy("OIT criterion result", "Pass")
+    FAIL = "fail", pgettext_lazy("OIT criterion result", "Fail")
+    CONDITIONAL = "conditional", pgettext_lazy("OIT criterion result", "Conditional")
 
 
 class ItemResult(models.TextChoices):
-    PASS = "pass", _("Passed")
-    FAIL = "fail", _("Failed")
+    PASS = "pass", pgettext_lazy("OIT item result", "Passed")
+    FAIL = "fail", pgettext_lazy("OIT item result", "Failed")
 
 
 class ItemWork(BaseModel):

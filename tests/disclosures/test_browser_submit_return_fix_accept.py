@@ -55,6 +55,7 @@ def test_submit_return_fix_accept(
     page.get_by_test_id("queue-kalasin-immigration-O3").get_by_role("link").click()
     page.check("input[name=c0_result][value=fail]")
     page.fill("#id_c0_comment", COMMENT)
+    page.get_by_test_id("criterion-O3.1").locator("details.private-note > summary").click()
     page.fill("#id_c0_private", "ตรวจกับเว็บไซต์จริงแล้ว")
     page.screenshot(path=str(OUTPUT_DIR / "oit-review-return.png"), full_page=True)
     page.get_by_test_id("review-return").click()
