@@ -49,7 +49,7 @@
     toolbar.appendChild(button("I", t("ตัวเอียง", "Italic"), function () { exec("italic"); }));
     toolbar.appendChild(button("•", t("รายการแบบจุด", "Bulleted list"), function () { exec("insertUnorderedList"); }));
     toolbar.appendChild(button("1.", t("รายการแบบตัวเลข", "Numbered list"), function () { exec("insertOrderedList"); }));
-    toolbar.appendChild(button("🔗", t("ลิงก์", "Link"), function () {
+    toolbar.appendChild(button(t("ลิงก์", "Link"), t("ใส่ลิงก์", "Insert a link"), function () {
       var url = window.prompt(t("ที่อยู่ลิงก์ (https://…)", "Link address (https://…)"), "https://");
       if (url && /^(https?:\/\/|mailto:)/i.test(url)) exec("createLink", url);
     }));
