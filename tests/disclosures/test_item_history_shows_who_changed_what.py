@@ -31,3 +31,15 @@ def test_the_history_lists_the_changes_newest_first(
     assert html.index("oit.accept") < html.index("oit.submit") < html.index("oit.evidence.update")
     assert "อำนาจหน้าที่ (ปรับปรุง)" in html
     assert "evaluator" in html and "editor" in html  # who
+
+
+def test_the_evaluators_draft_saves_stay_with_the_evaluators(
+    client: Any, people: Personas, assessment: Any
+) -> None:
+    add_link(assessment, "O3")
+    submitted = services.work_submit(actor="tests", work=work(assessment, "O3"))
+    review_all(submitted, "fail", action="save", comment="ร่างความเห็นยังไม่ส่ง")
+    client.force_login(people.editor)
+    assert "ร่างความเห็นยังไม่ส่ง" not in client.get(item_url("history", code="O3")).content.decode()
+    client.force_login(people.evaluator)
+    assert "ร่างความเห็นยังไม่ส่ง" in client.get(item_url("history", code="O3")).content.decode()

@@ -230,6 +230,11 @@ def item_clarification(request: HttpRequest, slug: str, year: int, code: str) ->
 def item_history(request: HttpRequest, slug: str, year: int, code: str) -> HttpResponse:
     access = unit_access(request, slug)
     assessment, item, work = load_item(access, year, code)
+    entries = selectors.item_history(work)
+    if not access.can_evaluate:
+        # The evaluator's draft saves stay with the evaluators until the review is released
+        # (the released outcome is its own entry: returned, accepted or rejected).
+        entries = entries.exclude(action="oit.review.save")
     return render(
         request,
         "disclosures/history.html",
@@ -238,6 +243,6 @@ def item_history(request: HttpRequest, slug: str, year: int, code: str) -> HttpR
             assessment,
             item=item,
             work=work,
-            entries=selectors.item_history(work)[:500],
+            entries=entries[:500],
         ),
     )
