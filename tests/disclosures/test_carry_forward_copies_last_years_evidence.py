@@ -11,7 +11,7 @@ from django.conf import settings
 
 from prongsai.assessments.services import assessment_open
 from prongsai.disclosures import services
-from prongsai.disclosures.models import Evidence, ItemWork, WorkState
+from prongsai.disclosures.models import Evidence, ItemWork, StoredFile, WorkState
 from prongsai.disclosures.richtext import image_url
 from prongsai.disclosures.selectors import item_history, oit_scoring_inputs
 from prongsai.frameworks.loader import framework_load, read_definition
@@ -72,6 +72,9 @@ def test_opening_2568_copies_2567_evidence_as_drafts(assessment: Any, tree: Tree
     # The 2567 work is untouched and the copy is in the item's history.
     assert work(assessment, "O1").state == WorkState.ACCEPTED
     assert item_history(works.get(item__code="O1"))[0].action == "oit.carry_forward"
+    # Removing the copy keeps the file, which the 2567 evidence still shows.
+    services.evidence_delete(actor="tests", evidence=copied[1])
+    assert StoredFile.objects.filter(pk=copied[1].file_id).exists()
 
 
 def test_other_units_and_empty_items_are_not_copied(

@@ -74,3 +74,21 @@ def test_uploads_are_not_reachable_under_media_url(client: Any, assessment: Any)
 
     stored = _file(assessment, "report.pdf", pdf_bytes())
     assert client.get(settings.MEDIA_URL + stored.storage_name).status_code == 404
+
+
+def test_removing_evidence_removes_a_file_nothing_else_uses(
+    assessment: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from prongsai.disclosures.models import StoredFile
+
+    stored = _file(assessment, "report.pdf", pdf_bytes())
+    path = Path(settings.MEDIA_ROOT) / stored.storage_name
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.evidence_delete(actor="tests", evidence=stored.evidence.get())
+    assert not StoredFile.objects.filter(pk=stored.pk).exists()
+    assert not path.exists()

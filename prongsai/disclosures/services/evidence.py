@@ -362,11 +362,27 @@ def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
     require_editable(work)
     described = _describe(evidence)
     was_published = evidence.is_published
+    candidates = {*evidence.images.values_list("pk", flat=True)}
+    if evidence.file_id:
+        candidates.add(evidence.file_id)
     evidence.images.clear()
     evidence.delete()
+    _forget_unused_files(candidates)
     audit_work(actor=actor, action="oit.evidence.delete", work=work, changes=described)
     if was_published:
         touch_score(work)
+
+
+def _forget_unused_files(file_ids: Iterable[Any]) -> None:
+    """Delete files no evidence points at any more (a carried-forward copy keeps its file); the
+    bytes go once the transaction has committed, so a rollback loses nothing."""
+    unused = StoredFile.objects.filter(
+        pk__in=list(file_ids), evidence__isnull=True, pages__isnull=True
+    )
+    names = list(unused.values_list("storage_name", flat=True))
+    unused.delete()
+    for name in names:
+        transaction.on_commit(lambda name=name: default_storage.delete(name))
 
 
 @transaction.atomic
