@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -382,7 +383,7 @@ def _forget_unused_files(file_ids: Iterable[Any]) -> None:
     names = list(unused.values_list("storage_name", flat=True))
     unused.delete()
     for name in names:
-        transaction.on_commit(lambda name=name: default_storage.delete(name))
+        transaction.on_commit(partial(default_storage.delete, name))
 
 
 @transaction.atomic
