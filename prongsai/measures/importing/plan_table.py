@@ -200,6 +200,11 @@ def _header_mapping(cells: list[str]) -> dict[int, str]:
     return mapping if len(mapping) >= 3 else {}
 
 
+def _used_width(cells: list[str]) -> int:
+    """Columns up to the last one with text (spreadsheets pad rows with empty cells)."""
+    return max((i + 1 for i, text in enumerate(cells) if text.strip()), default=0)
+
+
 @dataclass
 class _State:
     indicator: str = ""
@@ -251,7 +256,7 @@ def parse_tables(tables: list[RawTable], context: PlanContext, *, kind: str) -> 
             width = max(len(cells) for cells in table.rows)
             if mapping and width == columns_of_mapping:
                 start = 0  # continues the previous table (a page break in Word)
-            elif width >= PLAN_SHAPED_MIN_COLUMNS and not mapping:
+            elif max(_used_width(c) for c in table.rows) >= PLAN_SHAPED_MIN_COLUMNS and not mapping:
                 result.problems.append(
                     Problem(
                         table.label,

@@ -130,7 +130,8 @@ def read_xlsx_sheets(data: bytes) -> list[RawTable]:
                     merged[(r, c)] = top_left if c == cell_range.min_col else None
         raw = RawTable(label=_("Sheet “%(name)s”") % {"name": sheet.title})
         for row_number, row in enumerate(
-            sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS), start=1
+            sheet.iter_rows(max_row=MAX_ROWS, max_col=min(sheet.max_column, MAX_COLUMNS)),
+            start=1,
         ):
             texts = []
             for column, cell in enumerate(row, start=1):
