@@ -68,12 +68,18 @@ def _next_position(work: ItemWork) -> int:
     return 0 if top is None else top + 1
 
 
+def _period_text(start: dt.date | None, end: dt.date | None) -> str:
+    if not start and not end:
+        return ""
+    return f"{start.isoformat() if start else '…'} – {end.isoformat() if end else '…'}"
+
+
 def _describe(evidence: Evidence) -> dict[str, Any]:
     data: dict[str, Any] = {
         "evidence": str(evidence.pk),
         "kind": evidence.kind,
         "title": evidence.title,
-        "period": [evidence.period_start, evidence.period_end],
+        "period": _period_text(evidence.period_start, evidence.period_end),
         "published": evidence.is_published,
     }
     if evidence.kind == Evidence.Kind.LINK:

@@ -119,7 +119,10 @@ def review_save(
         row = rows.get(criterion.pk) or CriterionWork(work=work, criterion=criterion)
         new_comment = (entry.comment or "").strip()
         if (row.result, row.comment) != (entry.result, new_comment):
-            changes[code] = {"result": [row.result, entry.result], "comment": new_comment}
+            if row.result != entry.result:
+                changes[f"{code} result"] = [row.result, entry.result]
+            if row.comment != new_comment:
+                changes[f"{code} comment"] = new_comment
             row.result, row.comment = entry.result, new_comment
             row.reviewed_by, row.reviewed_at = _user(actor), now
             row.save()

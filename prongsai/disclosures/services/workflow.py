@@ -81,7 +81,10 @@ def work_save_answer(
         note = (check.note or "").strip()
         if (row.self_check, row.note) == (check.self_check, note):
             continue
-        changes[code] = {"self_check": [row.self_check, check.self_check], "note": note}
+        if row.self_check != check.self_check:
+            changes[f"{code} self-check"] = [row.self_check, check.self_check]
+        if row.note != note:
+            changes[f"{code} note"] = [row.note, note]
         row.self_check, row.note = check.self_check, note
         row.save()
     if changes:
