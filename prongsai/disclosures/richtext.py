@@ -95,10 +95,21 @@ def sanitize_page(html: str, *, allowed_images: Collection[str]) -> tuple[str, s
     return cleaned.strip(), used
 
 
-def render_page(html: str) -> SafeString:
-    """Stored page HTML, sanitised again, ready for a template."""
+def render_page(html: str, *, heading_shift: int = 0) -> SafeString:
+    """Stored page HTML, sanitised again, ready for a template.
+
+    ``heading_shift`` moves the page's headings down when the page is shown inside another
+    section (an h2 of the page becomes an h4 under the item's h3), so the outline stays correct.
+    """
     cleaned = _clean(html or "", None, set())
-    return mark_safe(cleaned)  # noqa: S308 (sanitised by nh3 on the line above)
+    if heading_shift:
+        # Sanitised headings carry no attributes, so the tags are exactly <hN> and </hN>.
+        cleaned = re.sub(
+            r"<(/?)h([2-4])>",
+            lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_shift, 6)}>",
+            cleaned,
+        )
+    return mark_safe(cleaned)  # noqa: S308 (sanitised by nh3 above; headings renamed only)
 
 
 def referenced_image_ids(html: str) -> set[str]:

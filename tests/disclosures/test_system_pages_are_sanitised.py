@@ -94,3 +94,9 @@ def test_an_empty_page_is_refused(assessment: Any) -> None:
 
     with pytest.raises(ValidationError):
         add_page(assessment, "O2", body_html="<script>alert(1)</script>")
+
+
+def test_page_headings_nest_under_the_item_page_outline(client: Any, assessment: Any) -> None:
+    add_page(assessment, "O2", title="อำนาจหน้าที่", body_html="<h2>อำนาจหน้าที่ตามกฎหมาย</h2><p>x</p>")
+    html = client.get(public_url("O2")).content.decode()
+    assert "<h4>อำนาจหน้าที่ตามกฎหมาย</h4>" in html  # under the page's h3, under "Published" h2

@@ -33,9 +33,10 @@ RESULT_CLASSES = {
 
 
 @register.filter
-def rich_text(html: str) -> SafeString:
-    """A system-written page's HTML, sanitised again on the way out."""
-    return richtext.render_page(html)
+def rich_text(html: str, heading_shift: int = 0) -> SafeString:
+    """A system-written page's HTML, sanitised again on the way out (``|rich_text:2`` moves its
+    headings two levels down when it sits under an h3)."""
+    return richtext.render_page(html, heading_shift=int(heading_shift))
 
 
 @register.filter
