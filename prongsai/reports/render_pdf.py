@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from .builder import Report
 from .chart import FONT_DIR, chart_svg
@@ -26,18 +25,38 @@ from .pdf_text import install_actual_text
 FONT_FAMILY = "Report"  # our @font-face name: nothing on the system can answer to it
 
 
-class LocalFontFetcher(URLFetcher):
-    """Opens ``file://`` URLs inside the font folder and ``data:`` URLs; refuses the rest."""
+def _check_local(url: str) -> None:
+    """Only ``data:`` URLs and files inside our font folder: no network, no other files."""
+    if url.startswith("data:"):
+        return
+    if not url.startswith("file:"):
+        raise ValueError(f"refusing to fetch {url[:80]} while rendering a report")
+    path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+    if not path.is_relative_to(FONT_DIR):
+        raise ValueError(f"refusing to read {path} while rendering a report")
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=["file", "data"], timeout=5)
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith("file:"):
-            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-            if not path.is_relative_to(FONT_DIR):
-                raise ValueError(f"refusing to read {path} while rendering a report")
-        return super().fetch(url, headers)
+def _fetcher() -> Any:
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before 66: a fetcher is a plain function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str) -> Any:
+            _check_local(url)
+            return default_url_fetcher(url, timeout=5)
+
+        return fetch
+
+    class LocalFontFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=["file", "data"], timeout=5)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            _check_local(url)
+            return super().fetch(url, headers)
+
+    return LocalFontFetcher()
 
 
 def _data_uri(content: bytes, mime: str) -> str:
@@ -78,7 +97,7 @@ def render_pdf(report: Report) -> bytes:
         html = render_to_string("reports/pdf/report.html", context)
         css = render_to_string("reports/pdf/report.css", context)
     font_config = FontConfiguration()
-    fetcher = LocalFontFetcher()
+    fetcher = _fetcher()
     stylesheet = CSS(string=css, font_config=font_config, url_fetcher=fetcher)
     document = HTML(string=html, base_url=str(FONT_DIR) + "/", url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
