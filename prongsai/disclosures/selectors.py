@@ -427,9 +427,31 @@ def review_queue(
 def oit_scoring_inputs_many(
     assessment_ids: Iterable[Any],
 ) -> dict[Any, tuple[dict[str, dict[str, Any]], set[str]]]:
-    """``oit_scoring_inputs`` for many assessments (national rescoring reads these in bulk)."""
+    """``oit_scoring_inputs`` for many assessments, in three set-based queries (national
+    rescoring reads these in bulk; the result equals calling it one assessment at a time)."""
     ids = list(assessment_ids)
-    return {
-        assessment.pk: oit_scoring_inputs(assessment)
-        for assessment in Assessment.objects.filter(pk__in=ids).select_related("unit", "framework")
+    out: dict[Any, tuple[dict[str, dict[str, Any]], set[str]]] = {
+        assessment_id: ({}, set()) for assessment_id in ids
     }
+    works = ItemWork.objects.filter(assessment_id__in=ids, state__in=REVIEWED_STATES)
+    for assessment_id, code, decision in works.values_list(
+        "assessment_id", "item__code", "decision"
+    ).iterator(chunk_size=20_000):
+        out[assessment_id][0][code] = {"criteria": {}, "decision": decision or None}
+    rows = (
+        CriterionWork.objects.filter(
+            work__assessment_id__in=ids, work__state__in=REVIEWED_STATES
+        )
+        .exclude(result="")
+        .values_list("work__assessment_id", "work__item__code", "criterion__code", "result")
+    )
+    for assessment_id, code, criterion, result in rows.iterator(chunk_size=20_000):
+        out[assessment_id][0][code]["criteria"][criterion] = result
+    published = (
+        Evidence.objects.filter(work__assessment_id__in=ids, is_published=True)
+        .values_list("work__assessment_id", "work__item__code")
+        .distinct()
+    )
+    for assessment_id, code in published.iterator(chunk_size=20_000):
+        out[assessment_id][1].add(code)
+    return out
