@@ -34,7 +34,10 @@ def test_bulk_rescoring_matches_one_by_one(tree: Tree, framework: Any, assessmen
         services.work_submit(actor="tests", work=work(assessment, "O1")), "pass", action="complete"
     )
     review_all(
-        services.work_submit(actor="tests", work=work(assessment, "O2")), "fail", action="return"
+        services.work_submit(actor="tests", work=work(assessment, "O2")),
+        "fail",
+        action="return",
+        comment="ขาดข้อมูลเดือนมีนาคม",
     )
     with transaction.atomic():
         tally_add(assessment=assessment, instrument="IIT", answers={"i1.1": 4, "i1.2": 3, "i2": 4})
