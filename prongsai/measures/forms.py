@@ -85,6 +85,7 @@ class PlanRowForm(forms.Form):
     result_note = forms.CharField(
         label=_("Result details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     oit_items = forms.CharField(
         label=_("OIT items served"),
         required=False,
@@ -105,6 +106,8 @@ class PlanRowForm(forms.Form):
         assert isinstance(users_field, forms.ModelMultipleChoiceField)
         users_field.queryset = unit_member_users(assessment).order_by("first_name", "username")
         self.item_codes = [item.id for item in spec.items]
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 
     def clean_oit_items(self) -> list[str]:
         try:
@@ -137,9 +140,12 @@ class PlanRowForm(forms.Form):
             )
         return data
 
-    def service_fields(self) -> dict[str, Any]:
+    def service_fields(self, *, creating: bool = False) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         users = data.pop("responsible_users", [])
+        key = data.pop("idempotency_key", "")
+        if creating:
+            data["idempotency_key"] = key
         return {"responsible_users": list(users), **data}
 
     @staticmethod

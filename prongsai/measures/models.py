@@ -80,10 +80,19 @@ class PlanRow(BaseModel):
     result_note = models.TextField(_("result details"), blank=True)
     oit_items = models.JSONField(_("OIT items served"), default=_empty_list, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by the "new row" form: a double-submitted form creates the row once.
+    idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["assessment", "position"]
         indexes = [models.Index(fields=["assessment", "position"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="plan_row_idempotent",
+            )
+        ]
         verbose_name = _("plan row")
         verbose_name_plural = _("plan rows")
 

@@ -134,6 +134,11 @@ def _row_snapshot(row: PlanRow) -> dict[str, Any]:
     return data
 
 
+def _lock_plan(assessment: Assessment) -> None:
+    """Serialise writers that add rows to one plan (positions, idempotency keys)."""
+    list(Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk"))
+
+
 def _next_position(assessment: Assessment) -> int:
     top = PlanRow.objects.filter(assessment=assessment).aggregate(top=Max("position"))["top"]
     return 1 if top is None else top + 1
@@ -145,14 +150,29 @@ def plan_row_create(
     actor: Any,
     assessment: Assessment,
     responsible_users: Iterable[Any] = (),
+    idempotency_key: str = "",
     **fields: Any,
 ) -> PlanRow:
+    """Add a row at the end of the plan. Retrying with the same ``idempotency_key`` returns the
+    row already created."""
+    _lock_plan(assessment)
+    if idempotency_key:
+        existing = PlanRow.objects.filter(
+            assessment=assessment, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            return existing
     data = _clean_fields(assessment, fields)
     for name in ("indicator", "issue", "activity"):
         if not data.get(name):
             raise ValidationError({name: [_("This field is required.")]})
     users = _check_users(assessment, responsible_users)
-    row = PlanRow.objects.create(assessment=assessment, position=_next_position(assessment), **data)
+    row = PlanRow.objects.create(
+        assessment=assessment,
+        position=_next_position(assessment),
+        idempotency_key=idempotency_key[:64],
+        **data,
+    )
     if users:
         row.responsible_users.set(users)
     audit_record(
@@ -263,26 +283,6 @@ def plan_row_move(*, actor: Any, row: PlanRow, offset: int) -> PlanRow:
         changes={"position": [index + 1, target + 1]},
     )
     return moving
-
-
-@transaction.atomic
-def plan_rows_reorder(*, actor: Any, assessment: Assessment, row_ids: Sequence[Any]) -> None:
-    """Set the whole order at once (ids of every row of the plan, in the new order)."""
-    rows = {str(r.pk): r for r in PlanRow.objects.select_for_update().filter(assessment=assessment)}
-    wanted = [str(i) for i in row_ids]
-    if sorted(wanted) != sorted(rows):
-        raise ValidationError(_("The new order must list every row of the plan exactly once."))
-    for position, row_id in enumerate(wanted, start=1):
-        rows[row_id].position = position
-    PlanRow.objects.bulk_update(list(rows.values()), ["position"])
-    audit_record(
-        actor=actor,
-        action="plan_rows.reorder",
-        object_type="measures.plan",
-        object_id=str(assessment.pk),
-        unit_id=assessment.unit_id,
-        changes={"order": wanted},
-    )
 
 
 # --- progress ------------------------------------------------------------------------------

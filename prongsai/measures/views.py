@@ -103,7 +103,9 @@ def _row_form_page(
         try:
             if row is None:
                 row = services.plan_row_create(
-                    actor=request.user, assessment=assessment, **form.service_fields()
+                    actor=request.user,
+                    assessment=assessment,
+                    **form.service_fields(creating=True),
                 )
                 messages.success(request, _("Plan row added."))
             else:

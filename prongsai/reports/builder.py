@@ -206,7 +206,7 @@ def _progress(assessment: Assessment) -> tuple[list[Figure], list[Bar], str]:
                 label=f"ผู้ตอบแบบวัด {instrument.id}",
                 value=f"{resp['count']} คน"
                 + (f" จากเป้าหมาย {target} คน" if target is not None else ""),
-                detail=f"ร้อยละ {_percent(resp.get('percent'))}" if target else "",
+                detail=f"ร้อยละ {_score(resp.get('percent'))}" if target else "",
             )
         )
         percent = resp.get("percent") or 0.0

@@ -189,3 +189,14 @@ def test_the_plan_filters_by_indicator_status_and_overdue(
     assert activities(indicator="9") == ["เก้า-กำลังทำ", "เก้า-เสร็จ"]
     assert activities(indicator="9", status="done") == ["เก้า-เสร็จ"]
     assert activities(overdue="on") == ["เก้า-กำลังทำ"]
+
+
+def test_a_double_submitted_new_row_is_created_once(
+    assessment: Any, people: Any, client: Any
+) -> None:
+    client.force_login(people.editor)
+    key = client.get(_url("row_new", assessment)).context["form"].initial["idempotency_key"]
+    for _ in range(2):
+        response = client.post(_url("row_new", assessment), {**ROW_POST, "idempotency_key": key})
+        assert response.status_code == 302
+    assert PlanRow.objects.count() == 1

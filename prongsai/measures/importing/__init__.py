@@ -20,7 +20,7 @@ from prongsai.organizations.models import Membership
 
 from ..models import PlanRow, ProgressPhoto
 from ..parsing import squash
-from ..services import _clean_fields, _delete_files_later, _next_position
+from ..services import _clean_fields, _delete_files_later, _lock_plan, _next_position
 from .plan_table import ParseResult, PlanContext, Problem, RowDraft, parse_tables
 from .readers import UnreadableFile, read_tables
 
@@ -100,6 +100,7 @@ def plan_import(
         missing = [u for u in draft.responsible_usernames if u not in users]
         if missing:
             raise ValidationError([str(Problem(draft.where, draft.row, None, ", ".join(missing)))])
+    _lock_plan(assessment)
     removed = 0
     if replace:
         existing = PlanRow.objects.select_for_update().filter(assessment=assessment)
