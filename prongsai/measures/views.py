@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.selectors import assessment_for
+from prongsai.core.thai_dates import fiscal_half_end, fiscal_year_bounds
 from prongsai.organizations.access import Capability, UnitAccess, unit_access
 from prongsai.organizations.selectors import unit_ancestors
 
@@ -213,6 +214,8 @@ def row_detail(request: HttpRequest, slug: str, year: int, row_id: str) -> HttpR
             updates=selectors.row_updates(row),
             overdue=overdue,
             form=form,
+            half_end=fiscal_half_end(assessment.year),
+            year_end=fiscal_year_bounds(assessment.year)[1],
         ),
     )
 

@@ -222,22 +222,36 @@ def _measures_table(document: Any, report: Report) -> None:
             cell.width = Cm(width)
 
 
+def _no_borders(table: Any) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
 def _signatures(document: Any, report: Report) -> None:
+    """Rank · signature line · role, then the name in brackets and the position under the line
+    (the official layout, as in the seed)."""
     for signature in report.signatures:
-        _para(document, space_before=24)
-        _para(
-            document,
-            f"{signature.rank} .......................................... {signature.role}".strip(),
-            left=Cm(5.5),
-        )
-        _para(
-            document,
-            f"({signature.name})"
-            if signature.name
-            else "(..........................................)",
-            left=Cm(6.5),
-        )
-        _para(document, signature.position, left=Cm(6.5))
+        _para(document, space_before=30)
+        table = document.add_table(rows=3, cols=3)
+        _no_borders(table)
+        table.autofit = False
+        name = f"({signature.name})" if signature.name else "(" + " " * 30 + ")"
+        cells = [
+            (signature.rank, "......................................", signature.role),
+            ("", name, ""),
+            ("", signature.position, ""),
+        ]
+        for row, texts in zip(table.rows, cells, strict=True):
+            for cell, text, width in zip(row.cells, texts, (2.6, 6.2, 7.2), strict=True):
+                cell.width = Cm(width)
+                _cell_text(cell, text, size=BODY_PT)
+            row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _appendices(document: Any, report: Report) -> None:

@@ -53,12 +53,17 @@ def test_the_measures_table_is_landscape_with_a_repeated_header(
 
 def test_signatures_chart_and_links(assessment: Any, people: Any) -> None:
     document = _document(assessment, people)
-    paragraphs = [p.text for p in document.paragraphs]
-    assert any(
-        t.startswith("ร.ต.อ.หญิง") and t.endswith("ผู้รายงานรายละเอียดการดำเนินการ") for t in paragraphs
-    )
-    assert f"({people.head.get_full_name()})" in paragraphs
-    assert "สว.ตม.จว.กาฬสินธุ์" in paragraphs
+    signatures = [
+        [[c.text for c in row.cells] for row in t.rows]
+        for t in document.tables
+        if t.rows[0].cells[-1].text.startswith("ผู้")
+    ]
+    reporter, reviewer = signatures
+    assert reporter[0][0] == "ร.ต.อ.หญิง" and reporter[0][2] == "ผู้รายงานรายละเอียดการดำเนินการ"
+    assert reporter[2][1] == "รอง สว.ตม.จว.กาฬสินธุ์"
+    assert reviewer[0][2] == "ผู้ตรวจสอบรายละเอียดการดำเนินการ"
+    assert reviewer[1][1] == f"({people.head.get_full_name()})"
+    assert reviewer[2][1] == "สว.ตม.จว.กาฬสินธุ์"
     assert len(document.inline_shapes) >= 1 + 3  # the chart and the demo's photos
     links = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert any(link.endswith("/2567/oit/O24/") for link in links)
