@@ -294,3 +294,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Surveys (IIT / EIT): anti-stuffing and anonymity settings (prongsai/surveys) ------------
+# Stored answers per client address per minute (EIT); benchmarks raise it. Code attempts per
+# address per minute (IIT, against guessing). Proof-of-work difficulty in leading zero bits
+# (browsers solve it in static JS; 16 ≈ 65,000 hashes). Without JavaScript the form must have
+# been open this many seconds. Ballot lifetime after a code is entered. IIT answers are exported
+# only from this many respondents up. Behind a trusted proxy, the client address is the last
+# X-Forwarded-For hop.
+SURVEY_RATE_LIMIT_PER_MINUTE = env_int("SURVEY_RATE_LIMIT_PER_MINUTE", 30, minimum=1)
+SURVEY_CODE_ATTEMPTS_PER_MINUTE = env_int("SURVEY_CODE_ATTEMPTS_PER_MINUTE", 10, minimum=1)
+SURVEY_POW_BITS = env_int("SURVEY_POW_BITS", 16)
+if SURVEY_POW_BITS > 24:
+    raise ImproperlyConfigured("SURVEY_POW_BITS must be at most 24 (phones must solve it)")
+SURVEY_MIN_SECONDS_WITHOUT_JS = env_int("SURVEY_MIN_SECONDS_WITHOUT_JS", 8)
+SURVEY_BALLOT_MAX_AGE = env_int("SURVEY_BALLOT_MAX_AGE", 7 * 24 * 3600, minimum=600)
+SURVEY_IIT_EXPORT_MIN = env_int("SURVEY_IIT_EXPORT_MIN", 5, minimum=1)
+SURVEY_TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
+# SQLite connections persist too under gunicorn (as PostgreSQL's do above). Otherwise every
+# request opens and closes the database, and the last connection to close a WAL database
+# checkpoints and deletes the WAL file: stalls of ~200 ms under load (bench/surveys_ladder.py).
+# Not with runserver (DEBUG), which starts a thread per request.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not (DEBUG or TESTING):
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,9 +47,28 @@ def survey_tallies(assessment: Assessment) -> dict[str, dict[str, Any]]:
     return out
 
 
+# Public survey links are hit hard (benchmarks: hundreds per second): keep the campaign with its
+# unit and framework per process for a minute, and read only its dates and state fresh each time.
+_PUBLIC_TTL = 60.0
+_PUBLIC: dict[tuple[str, int, str], tuple[float, Campaign]] = {}
+
+
 def public_campaign(slug: str, year: int, instrument: str) -> Campaign:
-    """The campaign behind a public survey link (one query; the framework's large definition is
-    loaded only when its spec is not cached yet)."""
+    """The campaign behind a public survey link. Its dates and open/closed state are always read
+    fresh; the unit, assessment and framework may be up to a minute old in this process."""
+    key = (slug, year, instrument)
+    cached = _PUBLIC.get(key)
+    if cached is not None and time.monotonic() - cached[0] < _PUBLIC_TTL:
+        state = (
+            Campaign.objects.filter(pk=cached[1].pk)
+            .values("opens_on", "closes_on", "closed_early", "target_override")
+            .first()
+        )
+        if state is not None:
+            fresh = copy.copy(cached[1])
+            for name, value in state.items():
+                setattr(fresh, name, value)
+            return fresh
     campaign = (
         Campaign.objects.filter(
             assessment__unit__slug=slug,
@@ -60,8 +81,12 @@ def public_campaign(slug: str, year: int, instrument: str) -> Campaign:
         .first()
     )
     if campaign is None:
+        _PUBLIC.pop(key, None)
         raise Http404("No such survey")
-    return campaign
+    if len(_PUBLIC) > 5000:
+        _PUBLIC.clear()
+    _PUBLIC[key] = (time.monotonic(), campaign)
+    return copy.copy(campaign)
 
 
 def campaigns_of(assessment: Assessment) -> dict[str, Campaign]:

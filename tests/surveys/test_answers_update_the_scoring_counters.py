@@ -79,3 +79,12 @@ def test_responses_per_day(client: Any, eit: Any) -> None:
     series = responses_per_day(eit.assessment)
     assert series["EIT"].total == 1 and len(series["EIT"].bars) == 1
     assert series["IIT"].days == []
+
+
+def test_a_counter_missing_for_a_level_is_created_on_the_fly(client: Any, eit: Any) -> None:
+    """E.g. a level added to a framework after the campaign was set up."""
+    AnswerTally.objects.filter(assessment=eit.assessment, key__in=["e1", "e2"], level=3).delete()
+    assert Client().post(eit_url(eit), eit_fields(eit)).status_code == 200
+    counts = survey_tallies(eit.assessment)["EIT"]["counts"]
+    assert counts["e1"][3] == 1 and counts["e2"][3] == 1 and counts["e5"][3] == 1
+    assert sum(counts["e1"].values()) == 1

@@ -20,6 +20,7 @@ from prongsai.core.audit import audit_record
 
 from ..models import Campaign, Response, SpentToken
 from ..ratelimit import rate_hit
+from ..writelock import sqlite_writer
 from .tallies import count_answers, tally_apply
 
 
@@ -68,7 +69,7 @@ def response_submit(
     if require_open and not campaign.is_open:
         raise CampaignNotOpen
     try:
-        with transaction.atomic():
+        with sqlite_writer(), transaction.atomic():
             if rate is not None:
                 rate_hit(scope=rate.scope, address=rate.address, limit=rate.limit)
             Response.objects.create(

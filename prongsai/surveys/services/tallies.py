@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 
 from prongsai.assessments.models import Assessment
@@ -45,18 +45,37 @@ def tally_prepare(*, assessment_id: Any, spec: FrameworkSpec, instrument: str) -
     AnswerTally.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
 
 
+# One statement per submission, however many questions: the pairs are OR-ed placeholders
+# (the SQL text is built from constant fragments only; every value is a parameter).
+_INCREMENT_HEAD = (
+    'UPDATE surveys_answertally SET "count" = "count" + %s '
+    "WHERE assessment_id = %s AND instrument = %s AND ("
+)
+_INCREMENT_PAIR = '("key" = %s AND "level" = %s)'
+assert AnswerTally._meta.db_table == "surveys_answertally"
+
+
 def _increment_pairs(
     assessment_id: Any, instrument: str, pairs: list[tuple[str, int]], by: int
 ) -> None:
-    base = AnswerTally.objects.filter(assessment_id=assessment_id, instrument=instrument)
-    condition = Q()
+    assessment_param = AnswerTally._meta.get_field("assessment").get_db_prep_value(
+        assessment_id, connection
+    )
+    sql = _INCREMENT_HEAD + " OR ".join([_INCREMENT_PAIR] * len(pairs)) + ")"
+    params: list[Any] = [by, assessment_param, instrument]
     for key, level in pairs:
-        condition |= Q(key=key, level=level)
-    updated = base.filter(condition).update(count=F("count") + by)
+        params += [key, level]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        updated = cursor.rowcount
     if updated == len(pairs):
         return
     # A counter that was not prepared (e.g. a level added to the framework later): create it at
     # zero (ignoring concurrent creators), then count. Rare, and still race-free.
+    base = AnswerTally.objects.filter(assessment_id=assessment_id, instrument=instrument)
+    condition = Q()
+    for key, level in pairs:
+        condition |= Q(key=key, level=level)
     existing = set(base.filter(condition).values_list("key", "level"))
     missing = [pair for pair in pairs if pair not in existing]
     AnswerTally.objects.bulk_create(
@@ -64,7 +83,7 @@ def _increment_pairs(
             AnswerTally(
                 assessment_id=assessment_id, instrument=instrument, key=k, level=lv, count=0
             )
-            for k, lv in pairs
+            for k, lv in missing
         ],
         ignore_conflicts=True,
     )
