@@ -138,3 +138,12 @@ def test_messages_are_in_thai_for_thai_users(assessment: Any) -> None:
         "ตารางที่ 1 แถวที่ 3 คอลัมน์ “ระยะเวลาแล้วเสร็จ”: อ่าน “๓๐ ม.ย.๒๕๖๗” เป็นวันที่ไม่ได้ "
         "(ตัวอย่างที่ถูกต้อง: “1 ต.ค. 66” หรือ “1 ตุลาคม 2566”)"
     )
+
+
+def test_an_issue_does_not_continue_into_another_indicator(assessment: Any) -> None:
+    other = list(GOOD)
+    other[0], other[1] = "๙. การเปิดเผยข้อมูล", ""
+    (message,) = _messages(assessment, _docx(other))
+    assert message.startswith(
+        "Table 1, row 3, column “ประเด็นที่ต้องเตรียมความพร้อม/ยกระดับ”: the issue is empty"
+    )

@@ -331,7 +331,9 @@ def _parse_row(
             indicator = ""
     elif not state.indicator:
         problem("indicator", _("the indicator is empty and there is no row above to continue"))
-    issue = normalize_lines(values.get("issue", "")) or state.issue
+    # An issue continues the row above only under the same indicator.
+    continued_issue = state.issue if indicator == state.indicator else ""
+    issue = normalize_lines(values.get("issue", "")) or continued_issue
     if not issue:
         problem("issue", _("the issue is empty and there is no row above to continue"))
     activity = normalize_lines(values.get("activity", ""))
