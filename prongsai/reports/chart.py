@@ -28,7 +28,7 @@ def _height(count: int) -> int:
     return TOP * 2 + ROW * max(count, 1)
 
 
-def chart_svg(bars: Sequence[Bar], *, font_family: str = "Report") -> str:
+def chart_svg(bars: Sequence[Bar], *, font_family: str = "LaksamanReport") -> str:
     """An inline SVG (no scripts, no external references)."""
     height = _height(len(bars))
     track = WIDTH - LEFT - RIGHT

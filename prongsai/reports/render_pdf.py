@@ -22,7 +22,7 @@ from .chart import FONT_DIR, chart_svg
 from .images import document_photo
 from .pdf_text import install_actual_text
 
-FONT_FAMILY = "Report"  # our @font-face name: nothing on the system can answer to it
+FONT_FAMILY = "LaksamanReport"  # our @font-face name: no system font can answer to it
 
 
 def _check_local(url: str) -> None:

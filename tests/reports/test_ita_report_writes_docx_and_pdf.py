@@ -54,6 +54,8 @@ def test_the_pdf_has_the_title_and_unit_and_embeds_its_fonts(seeded: Any, tmp_pa
     assert fonts, "the PDF lists no fonts"
     assert all(f["emb"] == "yes" for f in fonts), fonts
     assert all(f["uni"] == "yes" for f in fonts), fonts
+    # Only the Laksaman faces we ship: no glyph fell back to a font of this machine.
+    assert all(f["name"].split("+")[-1].startswith("LaksamanReport") for f in fonts), fonts
 
 
 def test_thai_digits_and_the_twelve_month_round(seeded: Any, tmp_path: Path) -> None:
