@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,3 +280,42 @@ def campaign_cards(assessment: Assessment) -> list[CampaignCard]:
             )
         )
     return cards
+
+
+@dataclass
+class Drift:
+    """The scoring counters of one instrument against a recount of the stored responses."""
+
+    counted: int  # respondents according to the counters
+    rows: int  # stored responses
+    counts: Counter[tuple[str, int]]  # recounted answers per (key, level)
+    wrong_answer_counters: int  # counters (key × level) that differ from the recount
+
+    @property
+    def changed(self) -> bool:
+        return self.counted != self.rows or self.wrong_answer_counters > 0
+
+
+def tally_drift(assessment: Assessment, instrument: str) -> Drift:
+    counted = (
+        RespondentTally.objects.filter(assessment=assessment, instrument=instrument)
+        .values_list("count", flat=True)
+        .first()
+        or 0
+    )
+    counts: Counter[tuple[str, int]] = Counter()
+    rows = 0
+    sheets = Response.objects.filter(
+        campaign__assessment=assessment, campaign__instrument=instrument
+    ).values_list("answers", flat=True)
+    for sheet in sheets.iterator(chunk_size=2000):
+        rows += 1
+        counts.update((key, int(level)) for key, level in sheet.items())
+    stored = {
+        (key, level): count
+        for key, level, count in AnswerTally.objects.filter(
+            assessment=assessment, instrument=instrument
+        ).values_list("key", "level", "count")
+    }
+    wrong = sum(1 for pair in set(stored) | set(counts) if stored.get(pair, 0) != counts[pair])
+    return Drift(counted=counted, rows=rows, counts=counts, wrong_answer_counters=wrong)

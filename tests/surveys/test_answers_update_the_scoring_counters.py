@@ -88,3 +88,23 @@ def test_a_counter_missing_for_a_level_is_created_on_the_fly(client: Any, eit: A
     counts = survey_tallies(eit.assessment)["EIT"]["counts"]
     assert counts["e1"][3] == 1 and counts["e2"][3] == 1 and counts["e5"][3] == 1
     assert sum(counts["e1"].values()) == 1
+
+
+def test_survey_recount_finds_and_repairs_drift(client: Any, eit: Any) -> None:
+    import io
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    assert Client().post(eit_url(eit), eit_fields(eit)).status_code == 200
+    out = io.StringIO()
+    call_command("survey_recount", unit="kalasin-immigration", year=2567, stdout=out)
+    assert (
+        "EIT: 1 responses stored, counters say 1; 0 answer counters differ — ok" in out.getvalue()
+    )
+    RespondentTally.objects.filter(assessment=eit.assessment, instrument="EIT").update(count=5)
+    with pytest.raises(CommandError, match="EIT"):
+        call_command("survey_recount", unit="kalasin-immigration", year=2567, stdout=io.StringIO())
+    call_command("survey_recount", unit="kalasin-immigration", year=2567, repair=True,
+                 stdout=io.StringIO())  # fmt: skip
+    assert survey_tallies(eit.assessment)["EIT"]["respondents"] == 1

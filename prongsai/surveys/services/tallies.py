@@ -20,7 +20,8 @@ from prongsai.core.audit import audit_record
 from prongsai.frameworks.spec import FrameworkSpec
 
 from ..answers import layout_for
-from ..models import AnswerTally, RespondentTally, Response
+from ..models import AnswerTally, RespondentTally
+from ..selectors import tally_drift
 
 
 def _require_transaction(name: str) -> None:
@@ -153,41 +154,31 @@ def tally_add(
 
 @transaction.atomic
 def tallies_rebuild(*, actor: Any, assessment: Assessment, instrument: str) -> dict[str, int]:
-    """Recount the counters from the stored responses (repair or verification).
+    """Recount the counters from the stored responses (repair after a manual change).
 
     Returns ``{"respondents": before, "recounted": after}``; audited when anything changed.
     """
-    respondents = RespondentTally.objects.select_for_update().filter(
-        assessment=assessment, instrument=instrument
-    )
-    before = respondents.values_list("count", flat=True).first() or 0
-    answers = Response.objects.filter(
-        campaign__assessment=assessment, campaign__instrument=instrument
-    ).values_list("answers", flat=True)
-    counts = Counter[tuple[str, int]]()
-    people = 0
-    for sheet in answers.iterator(chunk_size=2000):
-        people += 1
-        counts.update((key, int(level)) for key, level in sheet.items())
-    old = {
-        (key, level): count
-        for key, level, count in AnswerTally.objects.filter(
+    # Lock the counters against concurrent submissions while recounting.
+    list(
+        RespondentTally.objects.select_for_update().filter(
             assessment=assessment, instrument=instrument
-        ).values_list("key", "level", "count")
-    }
-    changed = before != people or any(old.get(pair, 0) != n for pair, n in counts.items())
-    changed = changed or any(n and pair not in counts for pair, n in old.items())
-    if changed:
+        )
+    )
+    drift = tally_drift(assessment, instrument)
+    if drift.changed:
         AnswerTally.objects.filter(assessment=assessment, instrument=instrument).update(count=0)
         RespondentTally.objects.filter(assessment=assessment, instrument=instrument).update(count=0)
         tally_apply(
-            assessment_id=assessment.pk, instrument=instrument, counts=counts, respondents=people
+            assessment_id=assessment.pk,
+            instrument=instrument,
+            counts=drift.counts,
+            respondents=drift.rows,
         )
         audit_record(
             actor=actor,
             action="survey.tallies_rebuild",
             obj=assessment,
             unit_id=assessment.unit_id,
-            changes={"instrument": instrument, "respondents": [before, people]},
+            changes={"instrument": instrument, "respondents": [drift.counted, drift.rows]},
         )
-    return {"respondents": before, "recounted": people}
+    return {"respondents": drift.counted, "recounted": drift.rows}
