@@ -9,7 +9,7 @@ from prongsai.demo.context import DEMO_PASSWORD
 
 # Each app that has demo content provides ``<app>/demo.py`` with ``load_demo(ctx)``; they run in
 # data-flow order after the base step. Every step is idempotent.
-APP_STEPS = ["prongsai.disclosures", "prongsai.surveys", "prongsai.measures"]
+APP_STEPS = ["prongsai.disclosures", "prongsai.surveys", "prongsai.measures", "prongsai.reports"]
 
 
 class Command(BaseCommand):
