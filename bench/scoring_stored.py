@@ -96,6 +96,11 @@ def _populate(units: int, responses: int) -> dict[str, Any]:
         CriterionWork.objects.bulk_create(crit_rows, batch_size=5000)
         Evidence.objects.bulk_create(evidence, batch_size=5000)
         rows += len(tallies) + len(people) + len(works) + len(crit_rows) + len(evidence)
+    # A production database has planner statistics; fresh bulk-loaded tables do not yet.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return {
         "units": units,
         "responses": sum(d.iit.respondents + d.eit.respondents for d in data),
