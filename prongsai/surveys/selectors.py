@@ -319,3 +319,9 @@ def tally_drift(assessment: Assessment, instrument: str) -> Drift:
     }
     wrong = sum(1 for pair in set(stored) | set(counts) if stored.get(pair, 0) != counts[pair])
     return Drift(counted=counted, rows=rows, counts=counts, wrong_answer_counters=wrong)
+
+
+def survey_targets(assessment: Assessment) -> dict[str, int | None]:
+    """The target in force per instrument: an admin's override (with its recorded reason) or the
+    framework's rule from the headcount. For the scoring engine's respondents figures."""
+    return {c.instrument: c.target for c in campaigns_of(assessment).values()}

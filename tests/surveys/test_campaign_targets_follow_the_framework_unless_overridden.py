@@ -66,3 +66,15 @@ def test_closing_before_opening_is_refused(assessment: Any) -> None:
             actor="tests", campaign=eit, opens_on=dt.date(2024, 3, 1),
             closes_on=dt.date(2024, 2, 1), target_override=None,
         )  # fmt: skip
+
+
+def test_the_target_in_force_is_offered_to_the_scoring_engine(assessment: Any) -> None:
+    from prongsai.surveys.selectors import survey_targets
+
+    assert survey_targets(assessment) == {"IIT": 12, "EIT": 200}
+    eit = Campaign.objects.get(assessment=assessment, instrument="EIT")
+    campaign_update(
+        actor="tests", campaign=eit, opens_on=None, closes_on=None, target_override=180,
+        target_override_reason="สำนักงานปิดปรับปรุง 1 เดือน",
+    )  # fmt: skip
+    assert survey_targets(assessment) == {"IIT": 12, "EIT": 180}
