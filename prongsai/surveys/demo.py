@@ -61,7 +61,9 @@ def _submission_id(slug: str, instrument: str, index: int) -> uuid.UUID:
 def _load_iit(campaign: Campaign, slug: str, count: int, days: list[dt.date]) -> None:
     """Through the real path: a batch of codes, each redeemed for a ballot, then answers."""
     spec = campaign.assessment.framework.spec
-    batch = code_batch_create(actor=ACTOR, campaign=campaign, count=count)
+    batch = code_batch_create(
+        actor=ACTOR, campaign=campaign, count=count, on=days[0] - dt.timedelta(days=3)
+    )
     for index, (code, sheet, day) in enumerate(
         zip(batch.codes, sheets(spec, "IIT", seed=slug, count=count), days, strict=True)
     ):

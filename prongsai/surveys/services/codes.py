@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_record
@@ -17,7 +19,7 @@ from ..ratelimit import rate_hit
 from ..tokens import Ballot, ballot_issue, code_digest, code_new, code_normalise, setting
 from .responses import CampaignNotOpen
 
-MAX_BATCH = 2000
+MAX_BATCH = 500  # slips for 500 codes take ~10 s to render; bigger units make several batches
 
 
 @dataclass(frozen=True)
@@ -27,15 +29,20 @@ class NewBatch:
 
 
 @transaction.atomic
-def code_batch_create(*, actor: Any, campaign: Campaign, count: int) -> NewBatch:
-    """Generate ``count`` one-time codes (no names). Only their keyed hashes are stored."""
+def code_batch_create(
+    *, actor: Any, campaign: Campaign, count: int, on: dt.date | None = None
+) -> NewBatch:
+    """Generate ``count`` one-time codes (no names). Only their keyed hashes are stored.
+    ``on``: the batch's date when it is not today (loading past data)."""
     if campaign.instrument != Instrument.IIT:
         raise ValidationError(_("Access codes are for the IIT (staff) survey only."))
     if not 1 <= count <= MAX_BATCH:
         raise ValidationError(_("A batch has between 1 and %(max)s codes.") % {"max": MAX_BATCH})
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     number = (campaign.code_batches.aggregate(n=Max("number"))["n"] or 0) + 1
-    batch = CodeBatch.objects.create(campaign=campaign, number=number, size=count)
+    batch = CodeBatch.objects.create(
+        campaign=campaign, number=number, size=count, created_on=on or timezone.localdate()
+    )
     codes: dict[str, str] = {}
     while len(codes) < count:
         for _i in range(count - len(codes)):
