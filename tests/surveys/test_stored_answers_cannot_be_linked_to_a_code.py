@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import connection, models
 
@@ -114,6 +115,8 @@ def test_stored_rows_and_logs_hold_no_trace_of_the_codes(
         assert digest not in stored
     # Redeeming and answering wrote nothing to the (time-stamped) audit log.
     assert AuditEntry.objects.count() == audit_before
+    # Nor any server-side session (whose expiry date would time-stamp the visit).
+    assert not Session.objects.exists()
     # Nothing logged mentions a code.
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for code in codes:
