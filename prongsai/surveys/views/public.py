@@ -59,6 +59,14 @@ def _message(
     )
 
 
+def _error(
+    request: HttpRequest, campaign: Campaign, status: int, title: str, text: str = ""
+) -> HttpResponse:
+    """A refusal page: what went wrong and what to do (by default: reload and answer again)."""
+    text = text or _("Please reload the survey page and answer again.")
+    return _message(request, campaign, status=status, title=title, text=text, kind="error")
+
+
 def _state_page(request: HttpRequest, campaign: Campaign, *, status: int) -> HttpResponse:
     if campaign.state == CampaignState.CLOSED:
         return _message(
@@ -202,16 +210,10 @@ def _already_answered(request: HttpRequest, campaign: Campaign, *, status: int) 
 
 def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     if _too_big(request):
-        return _message(
-            request, campaign, status=413, title=_("The form is too large"),
-            text=_("Please reload the survey page and answer again."), kind="error",
-        )  # fmt: skip
+        return _error(request, campaign, 413, _("The form is too large"))
     submission_id = _submission_id(request)
     if submission_id is None:
-        return _message(
-            request, campaign, status=400, title=_("The form is incomplete"),
-            text=_("Please reload the survey page and answer again."), kind="error",
-        )  # fmt: skip
+        return _error(request, campaign, 400, _("The form is incomplete"))
     if services.response_exists(submission_id):
         return _thanks(request, campaign, submission_id)  # a retry of a stored submission
     if campaign.state != CampaignState.OPEN:
@@ -219,16 +221,10 @@ def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     if _device_answered(request, campaign):
         return _already_answered(request, campaign, status=409)
     if request.POST.get(HONEYPOT, ""):
-        return _message(
-            request, campaign, status=400, title=_("The answers could not be accepted"),
-            text=_("Please reload the survey page and answer again."), kind="error",
-        )  # fmt: skip
+        return _error(request, campaign, 400, _("The answers could not be accepted"))
     shape = _bad_shape(request, campaign)
     if shape:
-        return _message(
-            request, campaign, status=400, title=_("The answers could not be accepted"),
-            text=shape, kind="error",
-        )  # fmt: skip
+        return _error(request, campaign, 400, _("The answers could not be accepted"), shape)
 
     layout = layout_for(campaign.assessment.framework.spec, campaign.instrument)
     answers, profile = split_web_fields(request.POST)
@@ -246,9 +242,14 @@ def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             errors["check"] = _("Please answer the check question (the sum of the two numbers).")
     if errors:
         return _render_form(
-            request, campaign, status=400, submission_id=submission_id, errors=errors,
-            challenge=challenge, pow_nonce=pow_nonce,
-        )  # fmt: skip
+            request,
+            campaign,
+            status=400,
+            submission_id=submission_id,
+            errors=errors,
+            challenge=challenge,
+            pow_nonce=pow_nonce,
+        )
     assert challenge is not None
     try:
         services.response_submit(
@@ -264,18 +265,26 @@ def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             ),
         )
     except RateLimited:
-        return _message(
-            request, campaign, status=429, title=_("Too many answers from this network"),
-            text=_("Please wait a minute, then send the form again. Your answers are still on "
-                   "the previous page."), kind="error",
-        )  # fmt: skip
+        return _error(
+            request,
+            campaign,
+            429,
+            _("Too many answers from this network"),
+            _(
+                "Please wait a minute, then send the form again. Your answers are still on "
+                "the previous page."
+            ),
+        )
     except services.CampaignNotOpen:
         return _state_page(request, campaign, status=403)
     except services.TokenSpent:
-        return _message(
-            request, campaign, status=409, title=_("This form was already sent"),
-            text=_("Please reload the survey page to answer again."), kind="error",
-        )  # fmt: skip
+        return _error(
+            request,
+            campaign,
+            409,
+            _("This form was already sent"),
+            _("Please reload the survey page to answer again."),
+        )
     return _thanks(request, campaign, submission_id)
 
 
@@ -315,10 +324,13 @@ def iit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     campaign = public_campaign(slug, year, Instrument.IIT)
     if request.method == "POST":
         if _too_big(request):
-            return _message(
-                request, campaign, status=413, title=_("The form is too large"),
-                text=_("Please go back and try again."), kind="error",
-            )  # fmt: skip
+            return _error(
+                request,
+                campaign,
+                413,
+                _("The form is too large"),
+                _("Please go back and try again."),
+            )
         if "ballot" in request.POST:
             return _iit_submit(request, campaign)
         return _iit_redeem(request, campaign)
@@ -344,15 +356,21 @@ def _iit_redeem(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         return _state_page(request, campaign, status=403)
     except RateLimited:
         return _code_page(
-            request, campaign, status=429,
+            request,
+            campaign,
+            status=429,
             error=_("Too many attempts from this network. Please wait a minute and try again."),
-        )  # fmt: skip
+        )
     except services.CodeRejected:
         return _code_page(
-            request, campaign, status=400,
-            error=_("This code is not valid, or it has already been used. Check the code on "
-                    "your slip; each code can answer once."),
-        )  # fmt: skip
+            request,
+            campaign,
+            status=400,
+            error=_(
+                "This code is not valid, or it has already been used. Check the code on "
+                "your slip; each code can answer once."
+            ),
+        )
     response = _render_form(request, campaign, ballot=ballot)
     response["Cache-Control"] = "no-store"
     response.set_cookie(
@@ -370,35 +388,44 @@ def _iit_redeem(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 def _iit_submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     submission_id = _submission_id(request)
     if submission_id is None:
-        return _message(
-            request, campaign, status=400, title=_("The form is incomplete"),
-            text=_("Please open the survey page again."), kind="error",
-        )  # fmt: skip
+        return _error(
+            request,
+            campaign,
+            400,
+            _("The form is incomplete"),
+            _("Please open the survey page again."),
+        )
     if services.response_exists(submission_id):
         return _thanks(request, campaign, submission_id)
     ballot = tokens.ballot_read(request.POST.get("ballot", ""), campaign.pk)
     if ballot is None:
-        return _message(
-            request, campaign, status=400, title=_("This survey form has expired"),
-            text=_("The form is valid for a limited time after the code is entered. Please ask "
-                   "your unit's ITA working group for a new code."), kind="error",
-        )  # fmt: skip
+        return _error(
+            request,
+            campaign,
+            400,
+            _("This survey form has expired"),
+            _(
+                "The form is valid for a limited time after the code is entered. Please ask "
+                "your unit's ITA working group for a new code."
+            ),
+        )
     if campaign.state != CampaignState.OPEN:
         return _state_page(request, campaign, status=403)
     shape = _bad_shape(request, campaign)
     if shape:
-        return _message(
-            request, campaign, status=400, title=_("The answers could not be accepted"),
-            text=shape, kind="error",
-        )  # fmt: skip
+        return _error(request, campaign, 400, _("The answers could not be accepted"), shape)
     layout = layout_for(campaign.assessment.framework.spec, campaign.instrument)
     answers, profile = split_web_fields(request.POST)
     checked = check_answers(layout, answers, profile)
     if not checked.ok:
         return _render_form(
-            request, campaign, status=400, submission_id=submission_id,
-            errors=dict(checked.errors), ballot=ballot,
-        )  # fmt: skip
+            request,
+            campaign,
+            status=400,
+            submission_id=submission_id,
+            errors=dict(checked.errors),
+            ballot=ballot,
+        )
     try:
         services.response_submit(
             campaign=campaign,
@@ -411,8 +438,13 @@ def _iit_submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         return _state_page(request, campaign, status=403)
     except services.TokenSpent:
         return _message(
-            request, campaign, status=409, title=_("These answers were already sent"),
-            text=_("Each code answers once, and the answers for this code have been received. "
-                   "Thank you."),
-        )  # fmt: skip
+            request,
+            campaign,
+            status=409,
+            title=_("These answers were already sent"),
+            text=_(
+                "Each code answers once, and the answers for this code have been received. "
+                "Thank you."
+            ),
+        )
     return _thanks(request, campaign, submission_id)
