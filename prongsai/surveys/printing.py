@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import segno
 from django.conf import settings
@@ -14,8 +13,6 @@ from django.utils import translation
 
 from .models import Campaign, Instrument
 from .tokens import code_display
-
-PDF_CSS = Path(__file__).resolve().parent / "pdf"
 
 
 def survey_url(campaign: Campaign) -> str:
@@ -44,12 +41,14 @@ def _qr_data_uri(data: str) -> str:
 
 
 def _pdf(template: str, stylesheet: str, context: dict[str, object]) -> bytes:
+    """Render an HTML template and its print stylesheet (both under templates/surveys/pdf/)."""
     from weasyprint import CSS, HTML
 
     with translation.override("th"):
         html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(PDF_CSS)).write_pdf(
-        stylesheets=[CSS(filename=str(PDF_CSS / stylesheet))]
+        css = render_to_string(stylesheet)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(string=css)]
     )
 
 
@@ -63,7 +62,7 @@ def slips_pdf(campaign: Campaign, codes: list[str], *, batch_number: int) -> byt
     ]
     return _pdf(
         "surveys/pdf/slips.html",
-        "slips.css",
+        "surveys/pdf/slips.css",
         {
             "campaign": campaign,
             "unit": campaign.assessment.unit,
@@ -80,7 +79,7 @@ def poster_pdf(campaign: Campaign) -> bytes:
     url = survey_url(campaign)
     return _pdf(
         "surveys/pdf/poster.html",
-        "poster.css",
+        "surveys/pdf/poster.css",
         {
             "campaign": campaign,
             "unit": campaign.assessment.unit,
