@@ -156,3 +156,13 @@ def test_garbage_files_and_unknown_units_are_refused(tmp_path: Path, assessment:
     with pytest.raises(CommandError, match="no assessment"):
         call_command("survey_import", str(garbage), unit="nowhere", year=2567, instrument="EIT")
     assert Response.objects.count() == 0
+
+
+def test_an_assessment_without_campaigns_gets_them_on_import(
+    tmp_path: Path, assessment: Any
+) -> None:
+    from prongsai.surveys.models import Campaign
+
+    Campaign.objects.filter(assessment=assessment).delete()
+    assert "Imported 1 EIT responses" in _import(_csv(tmp_path / "forms.csv", [_row()]))
+    assert Campaign.objects.filter(assessment=assessment).count() == 2

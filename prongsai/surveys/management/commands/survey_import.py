@@ -9,7 +9,7 @@ from prongsai.assessments.models import Assessment
 from prongsai.surveys.importing import MAX_FILE_BYTES, plan_import
 from prongsai.surveys.models import Campaign
 from prongsai.surveys.selectors import respondent_count
-from prongsai.surveys.services import responses_import
+from prongsai.surveys.services import campaign_setup, responses_import
 
 
 class Command(BaseCommand):
@@ -50,9 +50,18 @@ class Command(BaseCommand):
             .select_related("assessment__unit", "assessment__framework")
             .first()
         )
+        if campaign is None:  # an assessment from before the surveys app: set its campaigns up
+            campaign = next(
+                (
+                    c
+                    for c in campaign_setup(actor="survey_import", assessment=assessment)
+                    if c.instrument == options["instrument"]
+                ),
+                None,
+            )
         if campaign is None:
             raise CommandError(
-                f"{options['unit']} {options['year']} has no {options['instrument']} campaign"
+                f"the {assessment.framework.code} framework has no {options['instrument']} survey"
             )
         plan = plan_import(
             campaign=campaign, name=path.name, data=path.read_bytes(), default_day=options["date"]
