@@ -10,13 +10,13 @@ import io
 from collections.abc import Sequence
 from functools import cache
 from html import escape
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from prongsai.core.pdf import FONT_DIR
+
 from .builder import Bar
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_REGULAR = FONT_DIR / "Laksaman.ttf"
 FONT_BOLD = FONT_DIR / "Laksaman-Bold.ttf"
 

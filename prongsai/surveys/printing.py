@@ -1,5 +1,5 @@
 """Things to print or scan: survey links, QR codes (segno), IIT code slips and the EIT poster
-(WeasyPrint, A4, Thai font through fontconfig)."""
+(WeasyPrint, A4, our embedded Thai font)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from prongsai.core.pdf import FONT_FAMILY, html_to_pdf
 
 from .models import Campaign, Instrument
 from .tokens import code_display
@@ -41,15 +43,12 @@ def _qr_data_uri(data: str) -> str:
 
 
 def _pdf(template: str, stylesheet: str, context: dict[str, object]) -> bytes:
-    """Render an HTML template and its print stylesheet (both under templates/surveys/pdf/)."""
-    from weasyprint import CSS, HTML
-
+    """Render an HTML template and its print stylesheet (both under templates/surveys/pdf/),
+    with our embedded Thai font (prongsai.core.pdf)."""
     with translation.override("th"):
         html = render_to_string(template, context)
-        css = render_to_string(stylesheet)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(string=css)]
-    )
+        css = render_to_string(stylesheet, {"family": FONT_FAMILY})
+    return html_to_pdf(html, css)
 
 
 def slips_pdf(campaign: Campaign, codes: list[str], *, batch_number: int) -> bytes:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from prongsai.core.pdf import FONT_FAMILY
 from prongsai.measures.seed_rows import seed_rows
 
 from .helpers import docx_text, load_seed_plan, pdf_fonts, pdf_text, squash
@@ -55,7 +56,7 @@ def test_the_pdf_has_the_title_and_unit_and_embeds_its_fonts(seeded: Any, tmp_pa
     assert all(f["emb"] == "yes" for f in fonts), fonts
     assert all(f["uni"] == "yes" for f in fonts), fonts
     # Only the Laksaman faces we ship: no glyph fell back to a font of this machine.
-    assert all(f["name"].split("+")[-1].startswith("LaksamanReport") for f in fonts), fonts
+    assert all(f["name"].split("+")[-1].startswith(FONT_FAMILY) for f in fonts), fonts
 
 
 def test_thai_digits_and_the_twelve_month_round(seeded: Any, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from prongsai.core.pdf import FONT_FAMILY
 from prongsai.surveys.models import AccessCode, Campaign, CodeBatch, Response
 
 from .conftest import eit_fields, eit_url, good_answers, iit_url, new_codes, redeem
@@ -124,7 +125,10 @@ def test_qr_codes_and_the_poster(client: Any, people: Any, eit: Any, tmp_path: P
     fonts = subprocess.run(
         ["pdffonts", str(tmp_path / "out.pdf")], capture_output=True, text=True, check=True
     ).stdout
-    assert "Laksaman" in fonts  # a real Thai font, embedded
+    assert FONT_FAMILY in fonts  # our shipped Thai font, embedded
+    # Thai text extracted from the poster is exact (marks and SARA AM included).
+    assert "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก" in "".join(text.split())
+    assert "ในการดำเนินงานของหน่วยงานภาครัฐ" in "".join(text.split())
 
 
 def test_exports_are_anonymous(client: Any, people: Any, eit: Any, iit: Any) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prongsai.reports.chart import FONT_DIR
-from prongsai.reports.render_pdf import _check_local
+from prongsai.core.pdf import FONT_DIR, _check_local
 
 
 @pytest.mark.parametrize(
@@ -14,7 +13,7 @@ from prongsai.reports.render_pdf import _check_local
         "http://example.com/logo.png",
         "https://169.254.169.254/latest/meta-data/",
         "file:///etc/passwd",
-        f"file://{FONT_DIR}/../render_pdf.py",
+        f"file://{FONT_DIR}/../pdf.py",
         "ftp://example.com/font.ttf",
     ],
 )
