@@ -49,14 +49,20 @@ def _populate(units: int, responses: int) -> dict[str, Any]:
     spec = framework.spec
     data = national_inputs(spec, units=units, responses=responses)
     items = {i.code: i for i in framework.items.all()}
-    criteria = {
-        c.code: c for item in items.values() for c in item.criteria.all()
-    }
+    criteria = {c.code: c for item in items.values() for c in item.criteria.all()}
     rows = 0
     with transaction.atomic():
-        root = Unit.objects.create(slug="nacc-bench", path="/nacc-bench/", depth=0, name_th="ประเทศ")
+        root = Unit.objects.create(
+            slug="nacc-bench", path="/nacc-bench/", depth=0, name_th="ประเทศ"
+        )
         unit_rows = [
-            Unit(parent=root, slug=f"u{n:05d}", path=f"/nacc-bench/u{n:05d}/", depth=1, name_th=f"หน่วยงาน {n}")
+            Unit(
+                parent=root,
+                slug=f"u{n:05d}",
+                path=f"/nacc-bench/u{n:05d}/",
+                depth=1,
+                name_th=f"หน่วยงาน {n}",
+            )
             for n in range(units)
         ]
         Unit.objects.bulk_create(unit_rows, batch_size=2000)
@@ -76,16 +82,42 @@ def _populate(units: int, responses: int) -> dict[str, Any]:
         tallies, people, works, crit_rows, evidence = [], [], [], [], []
         for assessment, d in zip(assessments, data, strict=True):
             for name, tally in (("IIT", d.iit), ("EIT", d.eit)):
-                people.append(RespondentTally(assessment=assessment, instrument=name, count=tally.respondents))
+                people.append(
+                    RespondentTally(assessment=assessment, instrument=name, count=tally.respondents)
+                )
                 for key, levels in tally.counts.items():
                     for level, count in levels.items():
-                        tallies.append(AnswerTally(assessment=assessment, instrument=name, key=key, level=level, count=count))
+                        tallies.append(
+                            AnswerTally(
+                                assessment=assessment,
+                                instrument=name,
+                                key=key,
+                                level=level,
+                                count=count,
+                            )
+                        )
             for code, review in d.reviews.items():
-                work = ItemWork(id=uuid.uuid4(), assessment=assessment, item=items[code], state=WorkState.ACCEPTED, decision=review.decision or "")
+                work = ItemWork(
+                    id=uuid.uuid4(),
+                    assessment=assessment,
+                    item=items[code],
+                    state=WorkState.ACCEPTED,
+                    decision=review.decision or "",
+                )
                 works.append(work)
-                evidence.append(Evidence(work=work, kind="link", title=code, url=f"https://example.go.th/{code}", is_published=True))
+                evidence.append(
+                    Evidence(
+                        work=work,
+                        kind="link",
+                        title=code,
+                        url=f"https://example.go.th/{code}",
+                        is_published=True,
+                    )
+                )
                 for crit_code, result in review.criteria.items():
-                    crit_rows.append(CriterionWork(work=work, criterion=criteria[crit_code], result=result))
+                    crit_rows.append(
+                        CriterionWork(work=work, criterion=criteria[crit_code], result=result)
+                    )
             if len(tallies) > 200_000:
                 AnswerTally.objects.bulk_create(tallies, batch_size=5000)
                 rows += len(tallies)
@@ -118,8 +150,12 @@ def _baseline() -> float:
     n = 0
     for query in (
         AnswerTally.objects.values_list("assessment_id", "instrument", "key", "level", "count"),
-        CriterionWork.objects.values_list("work__assessment_id", "work__item__code", "criterion__code", "result"),
-        Evidence.objects.filter(is_published=True).values_list("work__assessment_id", "work__item__code"),
+        CriterionWork.objects.values_list(
+            "work__assessment_id", "work__item__code", "criterion__code", "result"
+        ),
+        Evidence.objects.filter(is_published=True).values_list(
+            "work__assessment_id", "work__item__code"
+        ),
     ):
         for _row in query.iterator(chunk_size=20_000):
             n += 1
@@ -177,7 +213,17 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     results = []
     for backend in ("sqlite", "postgres"):
         code = subprocess.call(
-            [sys.executable, "-m", "bench.scoring_stored", "--backend", backend, "--units", str(args.units), "--responses", str(args.responses)],
+            [
+                sys.executable,
+                "-m",
+                "bench.scoring_stored",
+                "--backend",
+                backend,
+                "--units",
+                str(args.units),
+                "--responses",
+                str(args.responses),
+            ],
             cwd=ROOT,
         )
         path = ROOT / "bench" / "results" / f"scoring_stored_{backend}.json"
@@ -189,10 +235,30 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     print(
         table(
             [
-                [r["backend"], f"{r['units']:,}", f"{r['responses']:,}", f"{r['rows_inserted']:,}", f"{r['rescore_seconds']} s", f"{r['read_seconds']}/{r['score_seconds']}/{r['write_seconds']} s", f"{r['baseline_stream_seconds']} s", f"{r['ratio_to_baseline']}×", f"{r['one_unit_full_path_ms']} ms"]
+                [
+                    r["backend"],
+                    f"{r['units']:,}",
+                    f"{r['responses']:,}",
+                    f"{r['rows_inserted']:,}",
+                    f"{r['rescore_seconds']} s",
+                    f"{r['read_seconds']}/{r['score_seconds']}/{r['write_seconds']} s",
+                    f"{r['baseline_stream_seconds']} s",
+                    f"{r['ratio_to_baseline']}×",
+                    f"{r['one_unit_full_path_ms']} ms",
+                ]
                 for r in results
             ],
-            ["db", "units", "responses", "input rows", "rescore all", "read/score/write", "baseline", "ratio", "one unit"],
+            [
+                "db",
+                "units",
+                "responses",
+                "input rows",
+                "rescore all",
+                "read/score/write",
+                "baseline",
+                "ratio",
+                "one unit",
+            ],
         )
     )
     return results

@@ -287,6 +287,7 @@ X_FRAME_OPTIONS = "DENY"  # views that must be framed (file previews) opt in, se
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12, minimum=60)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "prongsai.core.views.csrf_failure"  # Thai explanation, not Django's page
 
 LOGGING = {
     "version": 1,

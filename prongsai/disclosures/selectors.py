@@ -23,6 +23,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from prongsai.assessments.models import Assessment
+from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
 from prongsai.core.models import AuditEntry
 from prongsai.frameworks.models import Criterion, Indicator, Item, SubIndicator
 
@@ -430,28 +431,34 @@ def oit_scoring_inputs_many(
     """``oit_scoring_inputs`` for many assessments, in three set-based queries (national
     rescoring reads these in bulk; the result equals calling it one assessment at a time)."""
     ids = list(assessment_ids)
+    lookup = id_lookup(ids)
     out: dict[Any, tuple[dict[str, dict[str, Any]], set[str]]] = {
         assessment_id: ({}, set()) for assessment_id in ids
     }
-    works = ItemWork.objects.filter(assessment_id__in=ids, state__in=REVIEWED_STATES)
-    for assessment_id, code, decision in works.values_list(
-        "assessment_id", "item__code", "decision"
-    ).iterator(chunk_size=20_000):
-        out[assessment_id][0][code] = {"criteria": {}, "decision": decision or None}
-    rows = (
-        CriterionWork.objects.filter(
-            work__assessment_id__in=ids, work__state__in=REVIEWED_STATES
-        )
-        .exclude(result="")
-        .values_list("work__assessment_id", "work__item__code", "criterion__code", "result")
+    works = (
+        ItemWork.objects.filter(assessment_id__in=ids, state__in=REVIEWED_STATES)
+        .annotate(aid=id_text("assessment_id"))
+        .values_list("aid", "item__code", "decision")
+        .order_by()
     )
-    for assessment_id, code, criterion, result in rows.iterator(chunk_size=20_000):
-        out[assessment_id][0][code]["criteria"][criterion] = result
+    for aid, code, decision in raw_rows(works):
+        out[lookup[aid]][0][code] = {"criteria": {}, "decision": decision or None}
+    rows = (
+        CriterionWork.objects.filter(work__assessment_id__in=ids, work__state__in=REVIEWED_STATES)
+        .exclude(result="")
+        .annotate(aid=id_text("work__assessment_id"))
+        .values_list("aid", "work__item__code", "criterion__code", "result")
+        .order_by()
+    )
+    for aid, code, criterion, result in raw_rows(rows):
+        out[lookup[aid]][0][code]["criteria"][criterion] = result
     published = (
         Evidence.objects.filter(work__assessment_id__in=ids, is_published=True)
-        .values_list("work__assessment_id", "work__item__code")
+        .annotate(aid=id_text("work__assessment_id"))
+        .values_list("aid", "work__item__code")
+        .order_by()
         .distinct()
     )
-    for assessment_id, code in published.iterator(chunk_size=20_000):
-        out[assessment_id][1].add(code)
+    for aid, code in raw_rows(published):
+        out[lookup[aid]][1].add(code)
     return out

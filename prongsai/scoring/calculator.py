@@ -62,6 +62,8 @@ class ScoringInput:
     reviews: Mapping[str, ItemReview] = field(default_factory=dict)
     headcounts: Mapping[str, int | None] = field(default_factory=dict)
     items_with_data: frozenset[str] = frozenset()
+    # Respondent targets an admin set by hand (with a recorded reason); others follow the rule.
+    target_overrides: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -263,7 +265,9 @@ def score(spec: FrameworkSpec, data: ScoringInput) -> ScoreResult:
     respondents = {
         inst.id: Respondents(
             count=data.surveys.get(inst.id, SurveyTally()).respondents,
-            target=spec.sample_target(inst.id, data.headcounts.get(inst.id)),
+            target=data.target_overrides[inst.id]
+            if inst.id in data.target_overrides
+            else spec.sample_target(inst.id, data.headcounts.get(inst.id)),
         )
         for inst in spec.instruments
         if inst.respondents != "none"

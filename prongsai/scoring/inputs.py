@@ -6,7 +6,7 @@ from typing import Any
 
 from prongsai.assessments.models import Assessment
 from prongsai.disclosures.selectors import oit_scoring_inputs
-from prongsai.surveys.selectors import survey_tallies
+from prongsai.surveys.selectors import survey_tallies, survey_target_overrides
 
 from .calculator import ItemReview, ScoringInput, SurveyTally
 
@@ -35,4 +35,5 @@ def scoring_input_for(assessment: Assessment) -> ScoringInput:
             "EIT": assessment.headcount_external,
         },
         items_with_data=frozenset(with_data),
+        target_overrides=survey_target_overrides([assessment.pk]).get(assessment.pk, {}),
     )

@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from prongsai.assessments.models import Assessment
+from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
 from prongsai.disclosures.selectors import oit_scoring_inputs_many
+from prongsai.frameworks.models import Framework
+from prongsai.frameworks.spec import FrameworkSpec
 from prongsai.surveys.models import AnswerTally, RespondentTally
+from prongsai.surveys.selectors import survey_target_overrides
 
 from .calculator import ItemReview, ScoringInput, SurveyTally, score
 from .models import ScoreSnapshot
@@ -40,27 +44,35 @@ def _chunks(ids: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 def survey_tallies_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, SurveyTally]]:
     ids = list(assessment_ids)
+    lookup = id_lookup(ids)
     respondents: dict[Any, dict[str, int]] = defaultdict(dict)
     for assessment_id, instrument, count in RespondentTally.objects.filter(
         assessment_id__in=ids
     ).values_list("assessment_id", "instrument", "count"):
         respondents[assessment_id][instrument] = count
-    counts: dict[Any, dict[str, dict[str, dict[int, int]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(dict))
+    counts: dict[Any, dict[str, dict[str, dict[int, int]]]] = {}
+    rows = (
+        AnswerTally.objects.filter(assessment_id__in=ids, count__gt=0)
+        .annotate(aid=id_text("assessment_id"))
+        .values_list("aid", "instrument", "key", "level", "count")
+        .order_by()
     )
-    rows = AnswerTally.objects.filter(assessment_id__in=ids, count__gt=0).values_list(
-        "assessment_id", "instrument", "key", "level", "count"
-    )
-    for assessment_id, instrument, key, level, count in rows.iterator(chunk_size=20_000):
-        counts[assessment_id][instrument][key][level] = count
+    last_id: Any = None
+    by_instrument: dict[str, dict[str, dict[int, int]]] = {}
+    for aid, instrument, key, level, count in raw_rows(rows):
+        if aid != last_id:
+            last_id = aid
+            by_instrument = counts.setdefault(lookup[aid], {})
+        levels = by_instrument.setdefault(instrument, {}).setdefault(key, {})
+        levels[level] = count
     out: dict[Any, dict[str, SurveyTally]] = {}
     for assessment_id in ids:
-        by_instrument = counts.get(assessment_id, {})
-        names = set(by_instrument) | set(respondents.get(assessment_id, {}))
+        by_name = counts.get(assessment_id, {})
+        names = set(by_name) | set(respondents.get(assessment_id, {}))
         out[assessment_id] = {
             name: SurveyTally(
                 respondents=respondents.get(assessment_id, {}).get(name, 0),
-                counts=dict(by_instrument.get(name, {})),
+                counts=by_name.get(name, {}),
             )
             for name in names
         }
@@ -71,39 +83,47 @@ def rescore_all(
     *, assessment_ids: Sequence[Any] | None = None, chunk_size: int = 1000
 ) -> RescoreStats:
     """Recompute and store the snapshot of every assessment (or of those given)."""
-    query = Assessment.objects.select_related("framework").order_by("pk")
+    query = Assessment.objects.order_by("pk")
     if assessment_ids is not None:
         query = query.filter(pk__in=list(assessment_ids))
     ids = list(query.values_list("pk", flat=True))
+    # Frameworks once (their definitions are large), not joined to every assessment row.
+    specs: dict[Any, FrameworkSpec] = {}
     stats = RescoreStats()
     for chunk in _chunks(ids, chunk_size):
         started = time.perf_counter()
-        assessments = list(Assessment.objects.filter(pk__in=chunk).select_related("framework"))
+        assessments = list(
+            Assessment.objects.filter(pk__in=chunk).values_list(
+                "pk", "framework_id", "inputs_version", "headcount_internal", "headcount_external"
+            )
+        )
+        missing = {row[1] for row in assessments} - set(specs)
+        for framework in Framework.objects.filter(pk__in=missing):
+            specs[framework.pk] = framework.spec
         surveys = survey_tallies_many(chunk)
         oit = oit_scoring_inputs_many(chunk)
+        overrides = survey_target_overrides(chunk)
         read = time.perf_counter()
         snapshots = []
-        for assessment in assessments:
-            reviews, with_data = oit.get(assessment.pk, ({}, set()))
+        for pk, framework_id, inputs_version, internal, external in assessments:
+            reviews, with_data = oit.get(pk, ({}, set()))
             data = ScoringInput(
-                surveys=surveys.get(assessment.pk, {}),
+                surveys=surveys.get(pk, {}),
                 reviews={
                     code: ItemReview(
                         criteria=dict(r.get("criteria", {})), decision=r.get("decision")
                     )
                     for code, r in reviews.items()
                 },
-                headcounts={
-                    "IIT": assessment.headcount_internal,
-                    "EIT": assessment.headcount_external,
-                },
+                headcounts={"IIT": internal, "EIT": external},
                 items_with_data=frozenset(with_data),
+                target_overrides=overrides.get(pk, {}),
             )
-            result = score(assessment.framework.spec, data).to_json()
+            result = score(specs[framework_id], data).to_json()
             snapshots.append(
                 ScoreSnapshot(
-                    assessment=assessment,
-                    inputs_version=assessment.inputs_version,
+                    assessment_id=pk,
+                    inputs_version=inputs_version,
                     total=result["total"],
                     grade=result["grade"] or "",
                     rating=result["rating_id"] or "",

@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -325,3 +326,16 @@ def survey_targets(assessment: Assessment) -> dict[str, int | None]:
     """The target in force per instrument: an admin's override (with its recorded reason) or the
     framework's rule from the headcount. For the scoring engine's respondents figures."""
     return {c.instrument: c.target for c in campaigns_of(assessment).values()}
+
+
+def survey_target_overrides(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, int]]:
+    """Targets set by hand per assessment and instrument (the rest follow the framework's rule
+    from the headcount). One query, for scoring one assessment or thousands."""
+    out: dict[Any, dict[str, int]] = {}
+    rows = Campaign.objects.filter(
+        assessment_id__in=list(assessment_ids), target_override__isnull=False
+    ).values_list("assessment_id", "instrument", "target_override")
+    for assessment_id, instrument, target in rows:
+        if target is not None:
+            out.setdefault(assessment_id, {})[instrument] = target
+    return out

@@ -90,3 +90,20 @@ def test_text_format(assessment: Any) -> None:
 def test_unknown_unit_is_a_clear_error() -> None:
     with pytest.raises(CommandError, match="no assessment for unit 'nowhere' in 2567"):
         call_command("ita_score", "--unit", "nowhere", "--year", "2567", stdout=StringIO())
+
+
+def test_a_target_set_by_hand_reaches_the_score(assessment: Any, people: Personas) -> None:
+    from prongsai.surveys.models import Campaign
+    from prongsai.surveys.services import campaign_setup, campaign_update
+
+    campaign_setup(actor=people.admin, assessment=assessment)
+    eit = Campaign.objects.get(assessment=assessment, instrument="EIT")
+    campaign_update(
+        actor=people.admin,
+        campaign=eit,
+        opens_on=eit.opens_on,
+        closes_on=eit.closes_on,
+        target_override=250,
+        target_override_reason="ผู้รับบริการเพิ่มขึ้นจากการเปิดด่านใหม่",
+    )
+    assert _score_json()["respondents"]["EIT"]["target"] == 250

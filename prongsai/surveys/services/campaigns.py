@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.assessments.models import Assessment
+from prongsai.assessments.services import assessment_touch_inputs
 from prongsai.core.audit import audit_record, changes_between, model_snapshot
 from prongsai.frameworks.spec import SURVEY_INSTRUMENTS
 
@@ -97,6 +98,8 @@ def campaign_update(
     if changes:
         if "target_override" in changes:
             changes["computed_target"] = campaign.computed_target
+            # The respondents' target is a scoring input (dashboard, rating caps).
+            assessment_touch_inputs(assessment_id=campaign.assessment_id)
         audit_record(
             actor=actor,
             action="survey.campaign_update",
