@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test lint types unit browser bench venv sysdeps run migrate messages clean
+.PHONY: demo test lint types unit browser bench venv sysdeps sysdeps-runtime sysdeps-bench run migrate messages clean
 
 # --- set-up -------------------------------------------------------------------------------
 $(STAMP): pyproject.toml
@@ -19,18 +19,27 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# System packages: Chromium (browser tests), poppler (PDF checks in tests), Pango (WeasyPrint),
-# gettext (translations), wrk (benchmarks). Installed with apt when missing (needs root or sudo).
-SYS_CMDS := chromium pdftotext pdffonts pdftoppm msgfmt wrk
-SYS_PKGS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 gettext wrk
-sysdeps:
-	@missing=""; for c in $(SYS_CMDS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
-	if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then missing="$$missing pango"; fi; \
+# System packages, installed with apt when missing (needs root or sudo):
+#   runtime (demo): Pango for WeasyPrint's PDFs, gettext for the translation catalogues;
+#   tests: + Chromium (browser tests) and poppler-utils (PDF checks); bench: + wrk (load generator).
+APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 gettext
+APT_TEST := $(APT_RUNTIME) chromium poppler-utils
+APT_BENCH := $(APT_TEST) wrk
+define apt_install
+	@missing=""; for c in $(1); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then missing="$$missing pango"; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages (missing:$$missing)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYS_PKGS) >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2) >/dev/null; \
 	fi
+endef
+sysdeps-runtime:
+	$(call apt_install,msgfmt,$(APT_RUNTIME))
+sysdeps:
+	$(call apt_install,msgfmt chromium pdftotext pdffonts pdftoppm,$(APT_TEST))
+sysdeps-bench:
+	$(call apt_install,msgfmt chromium pdftotext wrk,$(APT_BENCH))
 
 # Rebuild translation catalogues after changing UI strings (then translate the new entries).
 messages: $(STAMP)
@@ -40,7 +49,7 @@ migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
 
 # --- the two commands ----------------------------------------------------------------------
-demo: $(STAMP) sysdeps
+demo: $(STAMP) sysdeps-runtime
 	DEBUG=1 $(PY) manage.py compilemessages -v 0 --ignore=.venv
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py demo_load
@@ -64,7 +73,7 @@ unit: $(STAMP) sysdeps
 browser: $(STAMP) sysdeps
 	PRONGSAI_TESTING=1 $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
-bench: $(STAMP) sysdeps
+bench: $(STAMP) sysdeps-bench
 	$(PY) bench/run.py
 
 run: $(STAMP)

@@ -11,7 +11,10 @@ from pathlib import Path
 
 from django.utils.html import escape
 
+from prongsai.core.pdf import FONT_DIR, FONT_FAMILY, html_to_pdf
+
 _THAI_FONTS = (
+    str(FONT_DIR / "Laksaman.ttf"),  # shipped with the project: no system font needed
     "/usr/share/fonts/truetype/tlwg/Loma.ttf",
     "/usr/share/fonts/truetype/tlwg/Garuda.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
@@ -19,26 +22,23 @@ _THAI_FONTS = (
 )
 PDF_CSS = """
 @page { size: A4; margin: 2cm 2cm 2cm 2.5cm; }
-body { font-family: "TH Sarabun New", "Laksaman", "Garuda", "Noto Sans Thai", sans-serif;
-       font-size: 14pt; line-height: 1.45; }
+body { font-family: "FAMILY"; font-size: 14pt; line-height: 1.45; }
 h1 { font-size: 18pt; text-align: center; margin: 0 0 .4cm; }
 h2 { font-size: 15pt; margin: .5cm 0 .2cm; }
 table { border-collapse: collapse; width: 100%; margin: .3cm 0; }
 th, td { border: 1px solid #555; padding: 3px 6px; vertical-align: top; font-size: 12.5pt; }
 th { background: #e6eef8; }
 .sign { margin-top: 1.2cm; text-align: center; }
-"""
+""".replace("FAMILY", FONT_FAMILY)
 
 
 def pdf(title: str, body_html: str) -> bytes:
-    """A PDF from our own trusted HTML (demo text only)."""
-    from weasyprint import HTML
-
+    """A PDF from our own trusted HTML (demo text only), with the shipped Thai font embedded."""
     document = (
-        f"<html lang='th'><head><meta charset='utf-8'><style>{PDF_CSS}</style></head>"
+        f"<html lang='th'><head><meta charset='utf-8'></head>"
         f"<body><h1>{escape(title)}</h1>{body_html}</body></html>"
     )
-    return bytes(HTML(string=document).write_pdf())
+    return html_to_pdf(document, PDF_CSS)
 
 
 def table_html(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
