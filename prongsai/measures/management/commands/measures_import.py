@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from prongsai.assessments.models import Assessment
+from prongsai.assessments.commands import add_unit_year_arguments, assessment_from_options
 from prongsai.measures.importing import parse_plan_file, plan_import
 
 
@@ -17,21 +17,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--unit", required=True, help="unit slug")
-        parser.add_argument("--year", required=True, type=int, help="fiscal year (B.E.)")
+        add_unit_year_arguments(parser)
         parser.add_argument(
             "--replace", action="store_true", help="replace the whole plan instead of appending"
         )
         parser.add_argument("--dry-run", action="store_true", help="check the file only")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        assessment = (
-            Assessment.objects.filter(unit__slug=options["unit"], year=options["year"])
-            .select_related("unit", "framework")
-            .first()
-        )
-        if assessment is None:
-            raise CommandError(f"no assessment for {options['unit']} in {options['year']}")
+        assessment = assessment_from_options(options)
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from prongsai.assessments.models import Assessment
+from prongsai.assessments.commands import add_unit_year_arguments, assessment_from_options
 from prongsai.reports.builder import build_report
 from prongsai.reports.rendering import render_report
 
@@ -19,8 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--unit", required=True, help="unit slug, e.g. kalasin-immigration")
-        parser.add_argument("--year", required=True, type=int, help="fiscal year (B.E.), e.g. 2567")
+        add_unit_year_arguments(parser)
         parser.add_argument("--round", type=int, choices=(6, 12), default=6, dest="round_")
         parser.add_argument("--format", choices=("docx", "pdf"), default="pdf", dest="fmt")
         parser.add_argument(
@@ -31,13 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        assessment = (
-            Assessment.objects.filter(unit__slug=options["unit"], year=options["year"])
-            .select_related("unit", "framework")
-            .first()
-        )
-        if assessment is None:
-            raise CommandError(f"no assessment for {options['unit']} in {options['year']}")
+        assessment = assessment_from_options(options)
         report = build_report(
             assessment, round_=options["round_"], thai_digits_=options["thai_digits"]
         )

@@ -1,8 +1,9 @@
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from prongsai.assessments.commands import add_unit_year_arguments, assessment_from_options
 from prongsai.assessments.models import Assessment
 from prongsai.scoring.services import snapshot_current
 
@@ -11,18 +12,11 @@ class Command(BaseCommand):
     help = "Print a unit's ITA score for a fiscal year (from the current scoring snapshot)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--unit", required=True, help="unit slug, e.g. kalasin-immigration")
-        parser.add_argument("--year", required=True, type=int, help="Buddhist-era fiscal year")
+        add_unit_year_arguments(parser)
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        assessment = (
-            Assessment.objects.filter(unit__slug=options["unit"], year=options["year"])
-            .select_related("framework", "unit")
-            .first()
-        )
-        if assessment is None:
-            raise CommandError(f"no assessment for unit {options['unit']!r} in {options['year']}")
+        assessment = assessment_from_options(options)
         result = snapshot_current(assessment).result
         if options["format"] == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

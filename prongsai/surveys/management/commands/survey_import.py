@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
-from prongsai.assessments.models import Assessment
+from prongsai.assessments.commands import add_unit_year_arguments, assessment_from_options
 from prongsai.surveys.importing import MAX_FILE_BYTES, plan_import
 from prongsai.surveys.models import Campaign
 from prongsai.surveys.selectors import respondent_count
@@ -21,8 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV (UTF-8 or Thai Windows encoding) or XLSX file")
-        parser.add_argument("--unit", required=True, help="unit slug, e.g. kalasin-immigration")
-        parser.add_argument("--year", required=True, type=int, help="Buddhist-era fiscal year")
+        add_unit_year_arguments(parser)
         parser.add_argument("--instrument", required=True, type=str.upper, choices=["IIT", "EIT"])
         parser.add_argument(
             "--date",
@@ -38,13 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file")
         if path.stat().st_size > MAX_FILE_BYTES:
             raise CommandError(f"{path}: larger than {MAX_FILE_BYTES >> 20} MB")
-        assessment = (
-            Assessment.objects.filter(unit__slug=options["unit"], year=options["year"])
-            .select_related("unit", "framework")
-            .first()
-        )
-        if assessment is None:
-            raise CommandError(f"no assessment for unit {options['unit']!r} in {options['year']}")
+        assessment = assessment_from_options(options)
         campaign = (
             Campaign.objects.filter(assessment=assessment, instrument=options["instrument"])
             .select_related("assessment__unit", "assessment__framework")

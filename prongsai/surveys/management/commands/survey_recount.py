@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from prongsai.assessments.models import Assessment
+from prongsai.assessments.commands import add_unit_year_arguments, assessment_from_options
 from prongsai.surveys.selectors import tally_drift
 from prongsai.surveys.services import tallies_rebuild
 
@@ -14,18 +14,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--unit", required=True, help="unit slug, e.g. kalasin-immigration")
-        parser.add_argument("--year", required=True, type=int, help="Buddhist-era fiscal year")
+        add_unit_year_arguments(parser)
         parser.add_argument("--repair", action="store_true", help="rebuild counters that drifted")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        assessment = (
-            Assessment.objects.filter(unit__slug=options["unit"], year=options["year"])
-            .select_related("unit", "framework")
-            .first()
-        )
-        if assessment is None:
-            raise CommandError(f"no assessment for unit {options['unit']!r} in {options['year']}")
+        assessment = assessment_from_options(options)
         drifted = []
         for instrument in ("IIT", "EIT"):
             drift = tally_drift(assessment, instrument)
