@@ -25,6 +25,8 @@ from typing import Any
 from prongsai.frameworks.spec import Band, FrameworkSpec, Item
 
 PASS, FAIL, CONDITIONAL = "pass", "fail", "conditional"
+# The biggest gains kept in a stored snapshot (pages show a dozen; 8,300 snapshots stay small).
+OPPORTUNITIES_KEPT = 25
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ class ScoreResult:
                     "current": r(o.current),
                     "points": r(o.points),
                 }
-                for o in self.opportunities
+                for o in self.opportunities[:OPPORTUNITIES_KEPT]
             ],
         }
 
