@@ -50,28 +50,7 @@ def oit_scoring_inputs(assessment: Assessment) -> tuple[dict[str, dict[str, Any]
     Only items whose review has been released to the unit (returned, resubmitted, accepted,
     rejected) are in the first mapping; a review still being written does not count.
     """
-    works = (
-        ItemWork.objects.filter(assessment=assessment, state__in=REVIEWED_STATES)
-        .select_related("item")
-        .prefetch_related(
-            Prefetch(
-                "criterion_rows",
-                queryset=CriterionWork.objects.select_related("criterion").exclude(result=""),
-            )
-        )
-    )
-    reviews: dict[str, dict[str, Any]] = {}
-    for work in works:
-        reviews[work.item.code] = {
-            "criteria": {row.criterion.code: row.result for row in work.criterion_rows.all()},
-            "decision": work.decision or None,
-        }
-    with_data = set(
-        Evidence.objects.filter(work__assessment=assessment, is_published=True)
-        .values_list("work__item__code", flat=True)
-        .distinct()
-    )
-    return reviews, with_data
+    return oit_scoring_inputs_many([assessment.pk])[assessment.pk]
 
 
 @dataclass(frozen=True)

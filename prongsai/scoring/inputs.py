@@ -1,39 +1,85 @@
-"""Gather an assessment's scoring inputs from the apps that own them (reads only)."""
+"""Gather scoring inputs from the apps that own them (reads only).
+
+One path for one assessment (the dashboard's snapshot) and for thousands (national rescoring):
+a few set-based queries per batch, so both give exactly the same inputs.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from prongsai.assessments.models import Assessment
-from prongsai.disclosures.selectors import oit_scoring_inputs
-from prongsai.surveys.selectors import survey_tallies, survey_target_overrides
+from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
+from prongsai.disclosures.selectors import oit_scoring_inputs_many
+from prongsai.surveys.models import AnswerTally, RespondentTally
+from prongsai.surveys.selectors import survey_target_overrides
 
 from .calculator import ItemReview, ScoringInput, SurveyTally
 
 
-def tally_from_plain(data: dict[str, Any]) -> SurveyTally:
-    return SurveyTally(
-        respondents=int(data.get("respondents", 0)),
-        counts={
-            key: {int(level): int(count) for level, count in levels.items()}
-            for key, levels in data.get("counts", {}).items()
-        },
+def survey_tallies_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, SurveyTally]]:
+    ids = list(assessment_ids)
+    lookup = id_lookup(ids)
+    respondents: dict[Any, dict[str, int]] = defaultdict(dict)
+    for assessment_id, instrument, count in RespondentTally.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "instrument", "count"):
+        respondents[assessment_id][instrument] = count
+    counts: dict[Any, dict[str, dict[str, dict[int, int]]]] = {}
+    rows = (
+        AnswerTally.objects.filter(assessment_id__in=ids, count__gt=0)
+        .annotate(aid=id_text("assessment_id"))
+        .values_list("aid", "instrument", "key", "level", "count")
+        .order_by()
     )
+    last_id: Any = None
+    by_instrument: dict[str, dict[str, dict[int, int]]] = {}
+    for aid, instrument, key, level, count in raw_rows(rows):
+        if aid != last_id:
+            last_id = aid
+            by_instrument = counts.setdefault(lookup[aid], {})
+        levels = by_instrument.setdefault(instrument, {}).setdefault(key, {})
+        levels[level] = count
+    out: dict[Any, dict[str, SurveyTally]] = {}
+    for assessment_id in ids:
+        by_name = counts.get(assessment_id, {})
+        names = set(by_name) | set(respondents.get(assessment_id, {}))
+        out[assessment_id] = {
+            name: SurveyTally(
+                respondents=respondents.get(assessment_id, {}).get(name, 0),
+                counts=by_name.get(name, {}),
+            )
+            for name in names
+        }
+    return out
+
+
+def scoring_inputs_many(
+    headcounts: Mapping[Any, tuple[int | None, int | None]],
+) -> dict[Any, ScoringInput]:
+    """Inputs per assessment id, given each assessment's (internal, external) headcounts."""
+    ids = list(headcounts)
+    surveys = survey_tallies_many(ids)
+    oit = oit_scoring_inputs_many(ids)
+    overrides = survey_target_overrides(ids)
+    out = {}
+    for pk, (internal, external) in headcounts.items():
+        reviews, with_data = oit.get(pk, ({}, set()))
+        out[pk] = ScoringInput(
+            surveys=surveys.get(pk, {}),
+            reviews={
+                code: ItemReview(criteria=dict(r.get("criteria", {})), decision=r.get("decision"))
+                for code, r in reviews.items()
+            },
+            headcounts={"IIT": internal, "EIT": external},
+            items_with_data=frozenset(with_data),
+            target_overrides=overrides.get(pk, {}),
+        )
+    return out
 
 
 def scoring_input_for(assessment: Assessment) -> ScoringInput:
-    surveys = {name: tally_from_plain(data) for name, data in survey_tallies(assessment).items()}
-    reviews, with_data = oit_scoring_inputs(assessment)
-    return ScoringInput(
-        surveys=surveys,
-        reviews={
-            code: ItemReview(criteria=dict(r.get("criteria", {})), decision=r.get("decision"))
-            for code, r in reviews.items()
-        },
-        headcounts={
-            "IIT": assessment.headcount_internal,
-            "EIT": assessment.headcount_external,
-        },
-        items_with_data=frozenset(with_data),
-        target_overrides=survey_target_overrides([assessment.pk]).get(assessment.pk, {}),
-    )
+    headcounts = (assessment.headcount_internal, assessment.headcount_external)
+    return scoring_inputs_many({assessment.pk: headcounts})[assessment.pk]

@@ -8,20 +8,16 @@ OIT review results), runs the pure calculator and stores one snapshot per assess
 from __future__ import annotations
 
 import time
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from prongsai.assessments.models import Assessment
-from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
-from prongsai.disclosures.selectors import oit_scoring_inputs_many
 from prongsai.frameworks.models import Framework
 from prongsai.frameworks.spec import FrameworkSpec
-from prongsai.surveys.models import AnswerTally, RespondentTally
-from prongsai.surveys.selectors import survey_target_overrides
 
-from .calculator import ItemReview, ScoringInput, SurveyTally, score
+from .calculator import score
+from .inputs import scoring_inputs_many
 from .models import ScoreSnapshot
 
 
@@ -40,43 +36,6 @@ class RescoreStats:
 def _chunks(ids: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
-
-
-def survey_tallies_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, SurveyTally]]:
-    ids = list(assessment_ids)
-    lookup = id_lookup(ids)
-    respondents: dict[Any, dict[str, int]] = defaultdict(dict)
-    for assessment_id, instrument, count in RespondentTally.objects.filter(
-        assessment_id__in=ids
-    ).values_list("assessment_id", "instrument", "count"):
-        respondents[assessment_id][instrument] = count
-    counts: dict[Any, dict[str, dict[str, dict[int, int]]]] = {}
-    rows = (
-        AnswerTally.objects.filter(assessment_id__in=ids, count__gt=0)
-        .annotate(aid=id_text("assessment_id"))
-        .values_list("aid", "instrument", "key", "level", "count")
-        .order_by()
-    )
-    last_id: Any = None
-    by_instrument: dict[str, dict[str, dict[int, int]]] = {}
-    for aid, instrument, key, level, count in raw_rows(rows):
-        if aid != last_id:
-            last_id = aid
-            by_instrument = counts.setdefault(lookup[aid], {})
-        levels = by_instrument.setdefault(instrument, {}).setdefault(key, {})
-        levels[level] = count
-    out: dict[Any, dict[str, SurveyTally]] = {}
-    for assessment_id in ids:
-        by_name = counts.get(assessment_id, {})
-        names = set(by_name) | set(respondents.get(assessment_id, {}))
-        out[assessment_id] = {
-            name: SurveyTally(
-                respondents=respondents.get(assessment_id, {}).get(name, 0),
-                counts=by_name.get(name, {}),
-            )
-            for name in names
-        }
-    return out
 
 
 def rescore_all(
@@ -100,26 +59,13 @@ def rescore_all(
         missing = {row[1] for row in assessments} - set(specs)
         for framework in Framework.objects.filter(pk__in=missing):
             specs[framework.pk] = framework.spec
-        surveys = survey_tallies_many(chunk)
-        oit = oit_scoring_inputs_many(chunk)
-        overrides = survey_target_overrides(chunk)
+        inputs = scoring_inputs_many(
+            {pk: (internal, external) for pk, _f, _v, internal, external in assessments}
+        )
         read = time.perf_counter()
         snapshots = []
-        for pk, framework_id, inputs_version, internal, external in assessments:
-            reviews, with_data = oit.get(pk, ({}, set()))
-            data = ScoringInput(
-                surveys=surveys.get(pk, {}),
-                reviews={
-                    code: ItemReview(
-                        criteria=dict(r.get("criteria", {})), decision=r.get("decision")
-                    )
-                    for code, r in reviews.items()
-                },
-                headcounts={"IIT": internal, "EIT": external},
-                items_with_data=frozenset(with_data),
-                target_overrides=overrides.get(pk, {}),
-            )
-            result = score(specs[framework_id], data).to_json()
+        for pk, framework_id, inputs_version, _internal, _external in assessments:
+            result = score(specs[framework_id], inputs[pk]).to_json()
             snapshots.append(
                 ScoreSnapshot(
                     assessment_id=pk,
