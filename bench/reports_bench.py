@@ -42,8 +42,8 @@ def _fresh_database() -> None:
     call_command("migrate", verbosity=0)
     call_command("demo_load", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     # The report settings (order ๕/๒๕๖๗ …) are loaded here too, whatever demo_load lists.
+    from prongsai.demo import reports as reports_demo
     from prongsai.demo.base import load_base
-    from prongsai.reports import demo as reports_demo
 
     with transaction.atomic():
         reports_demo.load_demo(load_base())

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from prongsai.core.models import AuditEntry
 from prongsai.demo.base import load_base
-from prongsai.disclosures.demo import load_demo
+from prongsai.demo.disclosures import load_demo
 from prongsai.disclosures.models import Evidence, ItemWork, StoredFile
 from prongsai.disclosures.selectors import review_queue
 from prongsai.organizations.selectors import units_in_evaluator_scope

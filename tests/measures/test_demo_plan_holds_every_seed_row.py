@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from prongsai.demo import measures as demo
 from prongsai.demo.context import DemoContext
-from prongsai.measures import demo
+from prongsai.demo.seed_rows import seed_rows
 from prongsai.measures.models import PlanRow, ProgressPhoto, ProgressUpdate
 from prongsai.measures.parsing import (
     normalize,
@@ -18,7 +19,6 @@ from prongsai.measures.parsing import (
     parse_period,
     parse_status,
 )
-from prongsai.measures.seed_rows import seed_rows
 
 
 def test_every_seed_row_is_in_the_demo_plan(assessment: Any, people: Any) -> None:

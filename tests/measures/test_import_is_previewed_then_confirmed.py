@@ -8,10 +8,10 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from prongsai.measures.demo import seed_docx
+from prongsai.demo.measures import seed_docx
+from prongsai.demo.seed_rows import seed_rows
 from prongsai.measures.exporting import WordTable, word_tables_docx
 from prongsai.measures.models import PlanRow
-from prongsai.measures.seed_rows import seed_rows
 
 from .helpers import make_row
 

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from docx import Document
 
-from prongsai.measures.demo import seed_docx
+from prongsai.demo.measures import seed_docx
+from prongsai.demo.seed_rows import SEED_TABLES, seed_rows
 from prongsai.measures.exporting import WordTable, word_tables_docx
 from prongsai.measures.importing import parse_plan_file, plan_import
 from prongsai.measures.importing.plan_table import REQUIRED, header_text
 from prongsai.measures.models import PlanRow
-from prongsai.measures.seed_rows import SEED_TABLES, seed_rows
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from prongsai.measures.demo import seed_docx
+from prongsai.demo.measures import seed_docx
+from prongsai.demo.seed_rows import seed_rows
 from prongsai.measures.exporting import WordTable, word_tables_docx
 from prongsai.measures.models import PlanRow
-from prongsai.measures.seed_rows import seed_rows
 
 
 def _args(path: Path, *extra: str) -> list[str]:

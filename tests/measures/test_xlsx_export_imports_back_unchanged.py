@@ -8,7 +8,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from prongsai.measures.demo import seed_docx
+from prongsai.demo.measures import seed_docx
 from prongsai.measures.exporting import plan_xlsx
 from prongsai.measures.importing import parse_plan_file, plan_import
 from prongsai.measures.models import PlanRow

@@ -15,8 +15,8 @@ from prongsai.demo.context import DemoContext
 
 
 def load_seed_plan(assessment: Any, people: Any) -> None:
-    from prongsai.measures import demo as measures_demo
-    from prongsai.reports import demo as reports_demo
+    from prongsai.demo import measures as measures_demo
+    from prongsai.demo import reports as reports_demo
 
     ctx = DemoContext(
         assessments={assessment.unit.slug: assessment},

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from prongsai.core.pdf import FONT_FAMILY
-from prongsai.measures.seed_rows import seed_rows
+from prongsai.demo.seed_rows import seed_rows
 
 from .helpers import docx_text, load_seed_plan, pdf_fonts, pdf_text, squash
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from prongsai.core.models import AuditEntry
+from prongsai.demo import surveys as demo
 from prongsai.demo.base import load_base
-from prongsai.surveys import demo
 from prongsai.surveys.models import AccessCode, CodeBatch, Response
 
 

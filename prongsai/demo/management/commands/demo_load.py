@@ -7,9 +7,10 @@ from django.db import transaction
 from prongsai.demo.base import USERS, load_base
 from prongsai.demo.context import DEMO_PASSWORD
 
-# Each app that has demo content provides ``<app>/demo.py`` with ``load_demo(ctx)``; they run in
+# The demo's content lives in this app (``prongsai/demo/<app>.py``, each with ``load_demo(ctx)``),
+# never in the domain apps: the demo imports the domain, not the reverse. The steps run in
 # data-flow order after the base step. Every step is idempotent.
-APP_STEPS = ["prongsai.disclosures", "prongsai.surveys", "prongsai.measures", "prongsai.reports"]
+APP_STEPS = ["disclosures", "surveys", "measures", "reports"]
 
 
 class Command(BaseCommand):
@@ -19,15 +20,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             ctx = load_base()
         for app in APP_STEPS:
-            try:
-                module = import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+            module = import_module(f"prongsai.demo.{app}")
             with transaction.atomic():
                 module.load_demo(ctx)
-            self.stdout.write(f"demo: {app.rsplit('.', 1)[1]} loaded")
+            self.stdout.write(f"demo: {app} loaded")
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at /accounts/login/ with:"))
         for username, unit_slug, role, *_ in USERS:
             label = f"{role.label} @ {unit_slug}" if role else "no role (outsider)"

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from prongsai.frameworks.spec import FrameworkSpec, Scale
-
-from .answers import layout_for
+from prongsai.surveys.answers import layout_for
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .models import ReportSettings
-from .selectors import default_areas, default_briefing
-from .services import report_settings_save
+from prongsai.reports.models import ReportSettings
+from prongsai.reports.selectors import default_areas, default_briefing
+from prongsai.reports.services import report_settings_save
 
 if TYPE_CHECKING:  # the demo app calls us; we only need its type
     from prongsai.demo.context import DemoContext

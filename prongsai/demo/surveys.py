@@ -12,9 +12,8 @@ import datetime as dt
 import uuid
 
 from prongsai.demo.context import DemoContext
-
-from .models import Campaign, Instrument, Response
-from .services import (
+from prongsai.surveys.models import Campaign, Instrument, Response
+from prongsai.surveys.services import (
     ImportRow,
     campaign_setup,
     campaign_update,
@@ -23,6 +22,7 @@ from .services import (
     response_submit,
     responses_import,
 )
+
 from .synthetic import sheets
 
 ACTOR = "demo_load"

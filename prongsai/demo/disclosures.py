@@ -14,12 +14,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
 from prongsai.assessments.models import Assessment
+from prongsai.disclosures import services
+from prongsai.disclosures.models import (
+    Evidence,
+    ItemResult,
+    ItemWork,
+    ReviewResult,
+    SelfCheck,
+    WorkState,
+)
+from prongsai.disclosures.richtext import image_url
 from prongsai.frameworks.models import Item
 
-from . import services
-from .demo_content import CLARIFICATION_O14, PLANS, RETURNS, SITE, Ev, Plan
-from .models import Evidence, ItemResult, ItemWork, ReviewResult, SelfCheck, WorkState
-from .richtext import image_url
+from .disclosures_content import CLARIFICATION_O14, PLANS, RETURNS, SITE, Ev, Plan
 
 if TYPE_CHECKING:  # the demo app sits above every app; only its context type is needed here
     from prongsai.demo.context import DemoContext

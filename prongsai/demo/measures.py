@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .exporting import WordTable, word_tables_docx
-from .importing import parse_plan_file, plan_import
-from .models import PlanRow, Status
-from .photos import PreparedPhoto
+from prongsai.measures.exporting import WordTable, word_tables_docx
+from prongsai.measures.importing import parse_plan_file, plan_import
+from prongsai.measures.models import PlanRow, Status
+from prongsai.measures.photos import PreparedPhoto
+from prongsai.measures.services import plan_row_update, progress_add
+
 from .seed_rows import ADMINISTRATION, SEED_TABLES
-from .services import plan_row_update, progress_add
 
 if TYPE_CHECKING:  # the demo app calls us; we only need its type
     from prongsai.demo.context import DemoContext

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import demo_files as f
+from . import disclosures_files as f
 
 SITE = "https://www.kalasinimmigration.example.go.th"
 H1 = (dt.date(2023, 10, 1), dt.date(2024, 3, 31))  # the first six months of FY 2567
