@@ -1,7 +1,8 @@
 from importlib import import_module
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from prongsai.demo.base import USERS, load_base
@@ -16,7 +17,21 @@ APP_STEPS = ["disclosures", "surveys", "measures", "reports"]
 class Command(BaseCommand):
     help = "Load the demo data (idempotent): the seed's unit and its neighbours, users, content."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="load the demo although DEBUG is off (never on a production instance)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if not (settings.DEBUG or options["force"]):
+            # Fictional units, users with a published password and a superuser do not belong
+            # in a real instance's database.
+            raise CommandError(
+                "demo_load writes demo users with a published password: it runs only with "
+                "DEBUG=1 (make demo), or with --force on a throw-away database."
+            )
         with transaction.atomic():
             ctx = load_base()
         for app in APP_STEPS:
