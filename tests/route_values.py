@@ -21,6 +21,21 @@ VALUE_BUILDERS: dict[str, Callable[[Any], Any]] = {
     "token": lambda w: "set-password",
 }
 
+
+def _route_grant_id(w: Any) -> Any:
+    """A head role asked for by the unit's admin, waiting for the head's confirmation."""
+    from prongsai.organizations.services import member_invite
+
+    result = member_invite(
+        actor=w.people.admin, unit=w.tree.unit, username="route-new-head", email="", role="head"
+    )
+    assert result.pending is not None
+    return result.pending.pk
+
+
+VALUE_BUILDERS["grant_id"] = _route_grant_id
+VALUE_BUILDERS["decision"] = lambda w: "confirm"
+
 # disclosures (OIT): an item, a published page on it, an uploaded picture.
 from .disclosures.helpers import route_evidence_id, route_stored_file_id  # noqa: E402
 

@@ -15,9 +15,13 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from prongsai.core.models import AuditEntry
 from prongsai.core.routing import is_personal, is_public
+from prongsai.organizations.duties import Role, registered_roles, subtree_roles
+from prongsai.organizations.models import Membership
 
 from .conftest import Personas, Tree
+from .factories import UserFactory
 from .route_values import VALUE_BUILDERS
 
 
@@ -121,3 +125,61 @@ def test_django_admin_is_closed_to_outsiders(world: World, client: Any) -> None:
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+# --- separation of duties (issue 10, "What it must show" 3) ---------------------------------
+# The routes that evaluating a unit opens: a plain evaluator of the unit gets them, a viewer of
+# the same unit does not. Found by asking (not listed by hand), once per run.
+_EVALUATION_ROUTES: list[str] = []
+
+
+def _evaluation_routes(world: World, client: Any) -> list[Route]:
+    if not _EVALUATION_ROUTES:
+        for route in PRIVATE_ROUTES:
+            if "slug" not in route.kwargs:
+                continue  # not about one unit (the evaluator console lists its scope, below)
+            url = _url(route, world)
+            client.force_login(world.people.evaluator)
+            as_evaluator = client.get(url).status_code
+            client.force_login(world.people.viewer)
+            as_viewer = client.get(url).status_code
+            if as_evaluator == 200 and as_viewer in (403, 404):
+                _EVALUATION_ROUTES.append(route.name)
+        client.logout()
+    by_name = {route.name: route for route in PRIVATE_ROUTES}
+    return [by_name[name] for name in _EVALUATION_ROUTES]
+
+
+UNIT_ROLES = [rule.role for rule in registered_roles() if rule.role != Role.EVALUATOR]
+
+
+@pytest.mark.parametrize("held_at", ["unit", "above"])
+@pytest.mark.parametrize("role", UNIT_ROLES)
+def test_nobody_evaluates_a_unit_in_which_they_hold_another_role(
+    role: str, held_at: str, world: World, client: Any
+) -> None:
+    """For every role a member can hold in (or above) a unit, an evaluator role on top of it
+    opens none of the unit's evaluation routes — even when the memberships were written behind
+    the services' back (the services refuse to create them)."""
+    routes = _evaluation_routes(world, client)
+    assert "disclosures:review" in {route.name for route in routes}
+    tree = world.tree
+    if held_at == "above" and role not in subtree_roles():
+        pytest.skip("this role does not reach the units below the one it is held in")
+    person = UserFactory(username="double-hat")
+    Membership.objects.create(user=person, unit=tree.division, role=Role.EVALUATOR)
+    Membership.objects.create(
+        user=person, unit=tree.unit if held_at == "unit" else tree.bureau, role=role
+    )
+    client.force_login(person)
+    entries = AuditEntry.objects.count()
+    for route in routes:
+        url = _url(route, world)
+        assert client.get(url).status_code in (403, 404), (route.name, role)
+        assert client.post(url, {"action": "accept"}).status_code in (403, 404), (route.name, role)
+    assert AuditEntry.objects.count() == entries  # nothing was written
+    # The evaluator console does not list the unit either.
+    console = client.get(reverse("disclosures:console"))
+    if console.status_code == 200:
+        listed = {value for value, _label in console.context["form"].fields["unit"].choices}
+        assert tree.unit.slug not in listed

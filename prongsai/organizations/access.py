@@ -14,7 +14,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from .models import SUBTREE_ROLES, Membership, Role, Unit
+from .duties import Role, subtree_roles, suspended_roles
+from .models import Membership, Unit
 
 
 class Capability(StrEnum):
@@ -36,12 +37,25 @@ class UnitAccess:
     def roles(self) -> frozenset[str]:
         return self.own_roles | self.inherited_roles
 
+    @property
+    def suspended(self) -> frozenset[str]:
+        """Roles that grant nothing here because another role the person holds reaching this
+        unit excludes them (separation of duties, duties.py): an evaluator who is also an editor,
+        head, admin or viewer of the unit does not evaluate it."""
+        return suspended_roles(self.roles)
+
     def has(self, capability: Capability) -> bool:
+        suspended = self.suspended
         if self.is_superuser:
+            # Platform admins may do anything, except evaluate a unit in which they hold a role
+            # that evaluating excludes.
+            if capability is Capability.EVALUATE:
+                return Role.EVALUATOR not in suspended_roles(self.roles | {Role.EVALUATOR})
             return True
-        own, inherited = self.own_roles, self.inherited_roles
+        own, inherited = self.own_roles - suspended, self.inherited_roles - suspended
         if capability is Capability.VIEW:
-            return bool(own) or bool(inherited)
+            # A suspended role still lets its holder see the unit (they hold a role in it).
+            return bool(self.own_roles) or bool(self.inherited_roles)
         if capability is Capability.EDIT:
             return bool(own & {Role.ADMIN, Role.EDITOR})
         if capability is Capability.MANAGE:
@@ -86,7 +100,7 @@ def access_for(user: AbstractBaseUser | AnonymousUser, unit: Unit) -> UnitAccess
     ).values_list("unit_id", "role")
     own = frozenset(role for unit_id, role in rows if unit_id == unit.pk)
     inherited = frozenset(
-        role for unit_id, role in rows if unit_id != unit.pk and role in SUBTREE_ROLES
+        role for unit_id, role in rows if unit_id != unit.pk and role in subtree_roles()
     )
     return UnitAccess(
         unit=unit,

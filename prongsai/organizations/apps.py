@@ -6,3 +6,10 @@ class OrganizationsConfig(AppConfig):
     name = "prongsai.organizations"
     label = "organizations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from .duty_checks import check_memberships
+
+        checks.register(check_memberships, checks.Tags.security, "database")

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, Unit
+from .models import Unit
 
 
 class UnitForm(forms.ModelForm):
@@ -47,10 +47,11 @@ class MemberInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"))
     rank = forms.CharField(label=_("Rank"), max_length=60, required=False)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        return data
+    def __init__(self, *args: Any, role_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        """``role_choices``: only the roles this admin may grant in this unit (duties.py)."""
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = role_choices

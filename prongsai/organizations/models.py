@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.models import BaseModel
 
+from .duties import Role, role_choices, role_label
+
 
 class Unit(BaseModel):
     """An agency or sub-unit. Any depth: bureau → division → provincial office → …
@@ -65,18 +67,9 @@ class Unit(BaseModel):
         return [part for part in self.path.split("/") if part][:-1]
 
 
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Unit admin (ITA working group)")
-    EDITOR = "editor", _("Editor")
-    HEAD = "head", _("Head (approves, signs)")
-    EVALUATOR = "evaluator", _("Evaluator")
-    VIEWER = "viewer", _("Viewer (parent organisation)")
-
-
-# Roles that reach the whole subtree below the unit they are held in; the others apply to that
-# unit only. A parent organisation's admin manages its units' members; an evaluator's scope is a
-# subtree; a viewer at a bureau sees all of its units.
-SUBTREE_ROLES = frozenset({Role.ADMIN, Role.EVALUATOR, Role.VIEWER})
+# The roles and their rules (who grants them, which exclude which) live in duties.py, one
+# registry that later apps add their roles to.
+__all__ = ["Membership", "PendingGrant", "Role", "Unit"]
 
 
 class Membership(BaseModel):
@@ -84,7 +77,7 @@ class Membership(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role.choices)
+    role = models.CharField(max_length=40, choices=role_choices)
     rank = models.CharField(_("rank"), max_length=60, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
 
@@ -97,4 +90,62 @@ class Membership(BaseModel):
         verbose_name_plural = _("memberships")
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()} @ {self.unit}"
+        return f"{self.user} — {self.role_display} @ {self.unit}"
+
+    @property
+    def role_display(self) -> str:
+        return role_label(self.role)
+
+
+class PendingGrant(BaseModel):
+    """A role a unit admin asked to give that someone else must confirm (the head role: the
+    unit's head confirms; see duties.py). Confirming creates the membership."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="pending_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_grants"
+    )
+    role = models.CharField(max_length=40, choices=role_choices)
+    rank = models.CharField(_("rank"), max_length=60, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=models.Q(state="pending"),
+                name="pending_grant_one_open_request",
+            )
+        ]
+        ordering = ["-created_at"]
+        verbose_name = _("pending grant")
+        verbose_name_plural = _("pending grants")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.role_display} @ {self.unit} ({self.state})"
+
+    @property
+    def role_display(self) -> str:
+        return role_label(self.role)

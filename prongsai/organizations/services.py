@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -14,13 +16,16 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_record, changes_between, model_snapshot
 
-from .models import Membership, Role, Unit
+from . import duties, selectors
+from .duties import Role
+from .models import Membership, PendingGrant, Unit
 
 UNIT_FIELDS = (
     "slug",
@@ -91,12 +96,61 @@ def unit_update(
     return unit
 
 
-@transaction.atomic
-def membership_grant(
-    *, actor: Any, unit: Unit, user: User, role: str, rank: str = "", position: str = ""
+Actor = AbstractBaseUser | str  # a user, or the name of a command run by the operator
+
+
+def _is_self(actor: Actor | None, user: AbstractBaseUser) -> bool:
+    return isinstance(actor, AbstractBaseUser) and actor.pk == user.pk
+
+
+def _refuse_conflicts(*, user: AbstractBaseUser, unit: Unit, role: str) -> None:
+    """Separation of duties: refuse a role that may not be held together with one the person
+    already holds reaching the same unit (duties.py)."""
+    clashes = duties.conflicts_with_new(
+        duties.Held(role, unit.path), selectors.holdings_of(int(user.pk))
+    )
+    if not clashes:
+        return
+    clash = clashes[0]
+    other = Unit.objects.filter(path=clash.unit_path).first()
+    raise ValidationError(
+        _(
+            "%(user)s cannot be %(role)s here: they are %(other_role)s in %(unit)s, and nobody "
+            "evaluates a unit in which they hold another role."
+        )
+        % {
+            "user": user.get_username(),
+            "role": duties.role_label(role),
+            "other_role": duties.role_label(clash.role),
+            "unit": other.name_th if other else clash.unit_path,
+        },
+        code="separation_of_duties",
+    )
+
+
+def grant_decision(
+    *, actor: Actor | None, unit: Unit, user: AbstractBaseUser, role: str
+) -> duties.Decision:
+    """What granting ``role`` to ``user`` in ``unit`` by ``actor`` would do (no write)."""
+    return duties.decide_grant(
+        granter=selectors.granter_of(actor),
+        role=role,
+        unit_path=unit.path,
+        is_self=_is_self(actor, user),
+    )
+
+
+def _membership_create(
+    *,
+    actor: Actor | None,
+    unit: Unit,
+    user: AbstractBaseUser,
+    role: str,
+    rank: str,
+    position: str,
+    changes: dict[str, Any] | None = None,
 ) -> Membership:
-    if role not in Role.values:
-        raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
+    _refuse_conflicts(user=user, unit=unit, role=role)
     membership, created = Membership.objects.get_or_create(
         user=user, unit=unit, role=role, defaults={"rank": rank, "position": position}
     )
@@ -117,13 +171,57 @@ def membership_grant(
             action="membership.grant",
             obj=membership,
             unit_id=unit.pk,
-            changes={"user": user.get_username(), "role": role, "rank": rank, "position": position},
+            changes={
+                "user": user.get_username(),
+                "role": role,
+                "rank": rank,
+                "position": position,
+                **(changes or {}),
+            },
         )
     return membership
 
 
 @transaction.atomic
-def membership_revoke(*, actor: Any, membership: Membership) -> None:
+def membership_grant(
+    *,
+    actor: Actor | None,
+    unit: Unit,
+    user: AbstractBaseUser,
+    role: str,
+    rank: str = "",
+    position: str = "",
+) -> Membership:
+    """Give ``role`` in ``unit`` to ``user`` when ``actor`` may grant it outright (duties.py).
+
+    Refused (``ValidationError``) for a self-grant, a role the actor has no authority for, a
+    role that needs the head's confirmation (use :func:`grant_request_create`) and a role that
+    clashes with one the user already holds.
+    """
+    decision = grant_decision(actor=actor, unit=unit, user=user, role=role)
+    if decision.verdict is duties.Verdict.NEEDS_CONFIRMATION:
+        raise ValidationError(
+            _("The role %(role)s needs the confirmation of the unit's head.")
+            % {"role": duties.role_label(role)},
+            code="needs_confirmation",
+        )
+    if not decision.allowed:
+        raise ValidationError(decision.reason, code="not_allowed")
+    return _membership_create(
+        actor=actor, unit=unit, user=user, role=role, rank=rank, position=position
+    )
+
+
+@transaction.atomic
+def membership_revoke(*, actor: Actor | None, membership: Membership) -> None:
+    decision = duties.decide_revoke(
+        granter=selectors.granter_of(actor),
+        role=membership.role,
+        unit_path=membership.unit.path,
+        is_self=_is_self(actor, membership.user),
+    )
+    if not decision.allowed:
+        raise ValidationError(decision.reason, code="not_allowed")
     audit_record(
         actor=actor,
         action="membership.revoke",
@@ -132,6 +230,135 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
         changes={"user": membership.user.get_username(), "role": membership.role},
     )
     membership.delete()
+
+
+@transaction.atomic
+def grant_request_create(
+    *,
+    actor: Actor | None,
+    unit: Unit,
+    user: AbstractBaseUser,
+    role: str,
+    rank: str = "",
+    position: str = "",
+) -> PendingGrant:
+    """Ask for a role that someone else must confirm (the head role, asked by the unit's own
+    admin). Nothing is granted until :func:`grant_request_confirm`."""
+    decision = grant_decision(actor=actor, unit=unit, user=user, role=role)
+    if decision.verdict is not duties.Verdict.NEEDS_CONFIRMATION:
+        raise ValidationError(
+            decision.reason or _("This role is granted directly, without a confirmation."),
+            code="not_allowed",
+        )
+    if Membership.objects.filter(user=user, unit=unit, role=role).exists():
+        raise ValidationError(_("This person already holds this role here."), code="exists")
+    _refuse_conflicts(user=user, unit=unit, role=role)
+    grant, created = PendingGrant.objects.get_or_create(
+        user=user,
+        unit=unit,
+        role=role,
+        state=PendingGrant.State.PENDING,
+        defaults={
+            "rank": rank,
+            "position": position,
+            "requested_by": actor if isinstance(actor, AbstractBaseUser) else None,
+        },
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="membership.request",
+            obj=grant,
+            unit_id=unit.pk,
+            changes={"user": user.get_username(), "role": role, "rank": rank, "position": position},
+        )
+    return grant
+
+
+def _open_grant(grant: PendingGrant) -> PendingGrant:
+    locked = (
+        PendingGrant.objects.select_for_update().select_related("unit", "user").get(pk=grant.pk)
+    )
+    if locked.state != PendingGrant.State.PENDING:
+        raise ValidationError(_("This request was already decided."), code="decided")
+    return locked
+
+
+def confirmation_decision(*, actor: Actor | None, grant: PendingGrant) -> duties.Decision:
+    return duties.decide_confirmation(
+        confirmer=selectors.granter_of(actor),
+        unit_path=grant.unit.path,
+        unit_has_head=Membership.objects.filter(unit_id=grant.unit_id, role=Role.HEAD).exists(),
+        is_requester=isinstance(actor, AbstractBaseUser) and actor.pk == grant.requested_by_id,
+        is_grantee=isinstance(actor, AbstractBaseUser) and actor.pk == grant.user_id,
+    )
+
+
+def _decide(*, actor: Actor | None, grant: PendingGrant, state: str, action: str) -> PendingGrant:
+    decision = confirmation_decision(actor=actor, grant=grant)
+    if not decision.allowed:
+        raise ValidationError(decision.reason, code="not_allowed")
+    grant.state = state
+    grant.decided_by = actor if isinstance(actor, AbstractBaseUser) else None
+    grant.decided_at = timezone.now()
+    grant.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=grant,
+        unit_id=grant.unit_id,
+        changes={"user": grant.user.get_username(), "role": grant.role},
+    )
+    return grant
+
+
+@transaction.atomic
+def grant_request_confirm(*, actor: Actor | None, grant: PendingGrant) -> Membership:
+    """The unit's head (or, without one, an admin above) confirms: the membership is created."""
+    grant = _open_grant(grant)
+    _decide(
+        actor=actor, grant=grant, state=PendingGrant.State.CONFIRMED, action="membership.confirm"
+    )
+    requester = grant.requested_by.get_username() if grant.requested_by else ""
+    return _membership_create(
+        actor=actor,
+        unit=grant.unit,
+        user=grant.user,
+        role=grant.role,
+        rank=grant.rank,
+        position=grant.position,
+        changes={"requested_by": requester},
+    )
+
+
+@transaction.atomic
+def grant_request_decline(*, actor: Actor | None, grant: PendingGrant) -> PendingGrant:
+    grant = _open_grant(grant)
+    return _decide(
+        actor=actor, grant=grant, state=PendingGrant.State.DECLINED, action="membership.decline"
+    )
+
+
+@transaction.atomic
+def grant_request_withdraw(*, actor: Actor | None, grant: PendingGrant) -> PendingGrant:
+    """The admin who asked (or any admin of the unit or above) withdraws the request."""
+    grant = _open_grant(grant)
+    granter = selectors.granter_of(actor)
+    path = grant.unit.path
+    if not (granter.is_platform or granter.is_admin_of(path) or granter.is_admin_above(path)):
+        raise ValidationError(_("Only the unit's admins withdraw a request."), code="not_allowed")
+    grant.state = PendingGrant.State.WITHDRAWN
+    grant.decided_by = actor if isinstance(actor, AbstractBaseUser) else None
+    grant.decided_at = timezone.now()
+    grant.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="membership.withdraw",
+        obj=grant,
+        unit_id=grant.unit_id,
+        changes={"user": grant.user.get_username(), "role": grant.role},
+    )
+    return grant
 
 
 def _send_invitation(user: User) -> None:
@@ -149,10 +376,16 @@ def _send_invitation(user: User) -> None:
     send_mail(subject, body, None, [user.email])
 
 
+@dataclass(frozen=True)
+class InviteResult:
+    membership: Membership | None = None  # granted now
+    pending: PendingGrant | None = None  # waits for a confirmation
+
+
 @transaction.atomic
 def member_invite(
     *,
-    actor: Any,
+    actor: Actor | None,
     unit: Unit,
     username: str,
     email: str,
@@ -162,15 +395,24 @@ def member_invite(
     rank: str = "",
     position: str = "",
     request: HttpRequest | None = None,
-) -> Membership:
+) -> InviteResult:
     """Give ``role`` in ``unit`` to a user, creating the account when it does not exist yet.
 
-    New accounts get no usable password; an e-mail with a one-time link lets them set one.
+    New accounts get no usable password; an e-mail with a one-time link lets them set one. A
+    role that needs a confirmation becomes a pending grant; a role the actor may not grant is
+    refused before any account is created.
     """
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     created = user is None
     if user is None:
+        # Who may grant what does not depend on the person (except for oneself, and a new
+        # account is nobody yet): refuse before creating anything.
+        decision = duties.decide_grant(
+            granter=selectors.granter_of(actor), role=role, unit_path=unit.path, is_self=False
+        )
+        if decision.verdict is duties.Verdict.REFUSED:
+            raise ValidationError(decision.reason, code="not_allowed")
         user = User(username=username, email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
@@ -182,9 +424,21 @@ def member_invite(
             unit_id=unit.pk,
             changes={"username": username, "email": email},
         )
-    membership = membership_grant(
-        actor=actor, unit=unit, user=user, role=role, rank=rank, position=position
-    )
+    decision = grant_decision(actor=actor, unit=unit, user=user, role=role)
+    result: InviteResult
+    if decision.verdict is duties.Verdict.NEEDS_CONFIRMATION:
+        result = InviteResult(
+            pending=grant_request_create(
+                actor=actor, unit=unit, user=user, role=role, rank=rank, position=position
+            )
+        )
+    else:
+        result = InviteResult(
+            membership=membership_grant(
+                actor=actor, unit=unit, user=user, role=role, rank=rank, position=position
+            )
+        )
     if created and email:
-        transaction.on_commit(lambda: _send_invitation(user))
-    return membership
+        new_user = user
+        transaction.on_commit(lambda: _send_invitation(new_user))
+    return result

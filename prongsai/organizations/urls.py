@@ -14,5 +14,11 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path("u/<slug:slug>/grants/", views.grant_requests, name="grants"),
+    path(
+        "u/<slug:slug>/grants/<uuid:grant_id>/<slug:decision>/",
+        views.grant_request_decide,
+        name="grant_decide",
+    ),
     path("u/<slug:slug>/audit/", views.unit_audit, name="audit"),
 ]

@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prongsai.core.audit import AuditEntry
 from prongsai.core.routing import personal
 
-from . import selectors, services
+from . import duties, selectors, services
 from .access import Capability, unit_access
 from .forms import ChildUnitForm, MemberInviteForm, UnitForm
-from .models import Membership
+from .models import Membership, PendingGrant
 
 
 @personal
@@ -78,16 +79,28 @@ def unit_add_child(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def unit_members(request: HttpRequest, slug: str) -> HttpResponse:
     access = unit_access(request, slug, need=Capability.MANAGE)
-    form = MemberInviteForm(request.POST or None)
+    granter = selectors.granter_of(request.user)
+    form = MemberInviteForm(
+        request.POST or None, role_choices=duties.grantable_roles(granter, access.unit.path)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_invite(
+            result = services.member_invite(
                 actor=request.user, unit=access.unit, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Member added."))
+            if result.pending is not None:
+                messages.success(
+                    request,
+                    _(
+                        "The role waits for the confirmation of the unit's head (or, without one, "
+                        "of an admin above)."
+                    ),
+                )
+            else:
+                messages.success(request, _("Member added."))
             return redirect("organizations:members", slug=access.unit.slug)
     return render(
         request,
@@ -95,7 +108,9 @@ def unit_members(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "access": access,
             "unit": access.unit,
+            "tab": "members",
             "members": selectors.unit_members(access.unit),
+            "pending": selectors.pending_grants_of(access.unit),
             "children": access.unit.children.filter(is_active=True),
             "form": form,
         },
@@ -110,9 +125,54 @@ def member_remove(request: HttpRequest, slug: str, membership_id: str) -> HttpRe
     if membership.user_id == request.user.pk and membership.role == "admin":
         messages.error(request, _("You cannot remove your own admin role."))
     else:
-        services.membership_revoke(actor=request.user, membership=membership)
-        messages.success(request, _("Role removed."))
+        try:
+            services.membership_revoke(actor=request.user, membership=membership)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Role removed."))
     return redirect("organizations:members", slug=access.unit.slug)
+
+
+@login_required
+def grant_requests(request: HttpRequest, slug: str) -> HttpResponse:
+    """Role grants waiting for a confirmation (the head role asked by the unit's admin)."""
+    access = unit_access(request, slug)
+    rows = [
+        (grant, services.confirmation_decision(actor=request.user, grant=grant).allowed)
+        for grant in selectors.pending_grants_of(access.unit)
+    ]
+    return render(
+        request,
+        "organizations/grant_requests.html",
+        {"access": access, "unit": access.unit, "tab": "grants", "rows": rows},
+    )
+
+
+_GRANT_DECISIONS = {
+    "confirm": (services.grant_request_confirm, gettext_lazy("The role was confirmed.")),
+    "decline": (services.grant_request_decline, gettext_lazy("The request was declined.")),
+    "withdraw": (services.grant_request_withdraw, gettext_lazy("The request was withdrawn.")),
+}
+
+
+@login_required
+@require_POST
+def grant_request_decide(
+    request: HttpRequest, slug: str, grant_id: str, decision: str
+) -> HttpResponse:
+    access = unit_access(request, slug)
+    grant = get_object_or_404(PendingGrant, pk=grant_id, unit=access.unit)
+    if decision not in _GRANT_DECISIONS:
+        raise Http404("No such decision")
+    service, done = _GRANT_DECISIONS[decision]
+    try:
+        service(actor=request.user, grant=grant)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, str(done))
+    return redirect("organizations:grants", slug=access.unit.slug)
 
 
 @login_required
