@@ -58,8 +58,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The test suite (pytest) gets fast password hashing, a dev secret and immediate tasks.
-TESTING = env_bool("PRONGSAI_TESTING", False) or "pytest" in sys.modules
+# The test suite (pytest) gets fast password hashing (MD5), a dev secret, immediate tasks and no
+# HTTPS. PRONGSAI_TESTING=1 asks for the same outside pytest, which is accepted only for the
+# tooling of `make types` and `make unit` (mypy's Django plugin, compilemessages/makemessages):
+# on a server it would silently weaken every password and turn HTTPS off.
+_UNDER_PYTEST = "pytest" in sys.modules
+_TEST_TOOLING = "mypy" in sys.modules or (
+    len(sys.argv) > 1
+    and Path(sys.argv[0]).name == "manage.py"
+    and sys.argv[1] in {"compilemessages", "makemessages"}
+)
+if env_bool("PRONGSAI_TESTING", False) and not (_UNDER_PYTEST or _TEST_TOOLING):
+    raise ImproperlyConfigured(
+        "PRONGSAI_TESTING=1 is only for the test suite (it switches to fast insecure password "
+        "hashing and turns HTTPS off). Run the tests with pytest (make unit); for a local "
+        "instance use DEBUG=1; in production unset PRONGSAI_TESTING."
+    )
+TESTING = _UNDER_PYTEST or (env_bool("PRONGSAI_TESTING", False) and _TEST_TOOLING)
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-0123456789abcdefghijklmnop"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -71,6 +86,48 @@ if not SECRET_KEY:
     SECRET_KEY = _DEV_SECRET
 elif len(SECRET_KEY) < 50 and not (DEBUG or TESTING):
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long in production")
+
+# --- Audit log (prongsai/core/audit.py, audit_anchor.py) ---------------------------------------
+# HMAC keys of the audit chain, "ID:SECRET,ID:SECRET": the highest id signs new entries, older
+# ones stay to verify what they signed (rotation: add a higher id, keep the old one). Separate
+# from SECRET_KEY and never stored in the database. Anchors (head and entry count, published daily)
+# are appended to AUDIT_ANCHOR_PATH: put it where a database user cannot write (another disk or
+# host, an append-only `chattr +a` file, a synced share).
+_DEV_AUDIT_KEY = "dev-only-audit-chain-key-not-for-production-0123456789"
+
+
+def _audit_keys(raw: str) -> dict[int, str]:
+    keys: dict[int, str] = {}
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        key_id, sep, secret = part.partition(":")
+        if not sep or not key_id.strip().isdigit() or int(key_id) < 1:
+            raise ImproperlyConfigured(
+                "AUDIT_KEYS must look like '1:SECRET' or '1:OLD,2:NEW' (ids are whole numbers "
+                "from 1)"
+            )
+        if int(key_id) in keys:
+            raise ImproperlyConfigured(f"AUDIT_KEYS lists key {int(key_id)} twice")
+        if len(secret) < 32 and not (DEBUG or TESTING):
+            raise ImproperlyConfigured(
+                f"AUDIT_KEYS key {int(key_id)} is shorter than 32 characters"
+            )
+        if secret == SECRET_KEY:
+            raise ImproperlyConfigured("AUDIT_KEYS must not reuse SECRET_KEY: use its own secret")
+        keys[int(key_id)] = secret
+    return keys
+
+
+AUDIT_KEYS = _audit_keys(env_str("AUDIT_KEYS", ""))
+if not AUDIT_KEYS:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "AUDIT_KEYS is not set: give the audit chain its own signing key, e.g. "
+            "AUDIT_KEYS=1:$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    AUDIT_KEYS = {1: _DEV_AUDIT_KEY}
+AUDIT_ANCHOR_PATH = Path(env_str("AUDIT_ANCHOR_PATH", str(BASE_DIR / "var" / "audit-anchors.log")))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 if not ALLOWED_HOSTS:
@@ -294,6 +351,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # Each published audit anchor is also logged, so that a log collector keeps a copy.
+    "loggers": {"prongsai.audit": {"level": "INFO"}},
 }
 
 # --- Surveys (IIT / EIT): anti-stuffing and anonymity settings (prongsai/surveys) ------------

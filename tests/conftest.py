@@ -30,6 +30,7 @@ CHROMIUM = "/usr/bin/chromium"
 def _media_root(tmp_path: Path, settings: Any) -> None:
     """Uploaded files of each test go to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AUDIT_ANCHOR_PATH = tmp_path / "audit-anchors.log"
 
 
 @dataclass

@@ -1,8 +1,17 @@
 """Tamper-evident audit log.
 
 Every service write calls :func:`audit_record` inside its transaction. Each entry stores the hash
-of the previous entry and its own hash over its content, so altering or deleting any row behind the
-application's back breaks the chain; :func:`audit_verify` finds the first broken entry.
+of the previous entry and its own HMAC-SHA256 over its content, keyed with a secret from the
+environment (``AUDIT_KEYS``, never in the database and not ``SECRET_KEY``): someone who can write
+to the database but does not hold the key cannot rewrite an entry and recompute the hashes after
+it. Dropping the newest entries and moving the head back is caught by the anchors published
+outside the database (``audit_anchor.py``). :func:`audit_verify` names the first entry that
+differs.
+
+Keys rotate: the highest key id in ``AUDIT_KEYS`` signs new entries, and the first entry signed by
+a new key is an ``audit.key_start`` entry ("key N starts here"); older keys stay configured to
+verify what they signed. Chains written before the chain was keyed (``key_id`` 0, plain SHA-256)
+verify as legacy up to the first keyed entry, whose HMAC then covers the last legacy hash.
 
 Anonymous survey answers are deliberately *not* audited: an audit row with a time stamp next to a
 code redemption would let anyone link a code to its answers (DESIGN.md §6).
@@ -12,11 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -24,6 +36,8 @@ from django.utils import timezone
 from .models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
+LEGACY_KEY_ID = 0  # entries hashed without a key, before the chain was keyed
+KEY_START_ACTION = "audit.key_start"
 _PG_LOCK_KEY = 727_100_001  # arbitrary constant: serialises appends to the chain on PostgreSQL
 
 
@@ -37,7 +51,7 @@ def _canonical(fields: Mapping[str, Any]) -> bytes:
 
 
 def _entry_fields(entry: AuditEntry) -> dict[str, Any]:
-    return {
+    fields = {
         "seq": entry.seq,
         "created_at": entry.created_at.astimezone(dt.UTC).isoformat(),
         "actor_id": entry.actor_id,
@@ -50,10 +64,39 @@ def _entry_fields(entry: AuditEntry) -> dict[str, Any]:
         "changes": entry.changes,
         "prev_hash": entry.prev_hash,
     }
+    if entry.key_id != LEGACY_KEY_ID:
+        fields["key_id"] = entry.key_id
+    return fields
 
 
-def entry_hash(entry: AuditEntry) -> str:
-    return hashlib.sha256(_canonical(_entry_fields(entry))).hexdigest()
+def audit_keys() -> dict[int, bytes]:
+    """The configured keys by id (settings.AUDIT_KEYS, parsed and checked in config/settings)."""
+    return {int(key_id): str(secret).encode() for key_id, secret in settings.AUDIT_KEYS.items()}
+
+
+def current_key_id() -> int:
+    keys = audit_keys()
+    if not keys:
+        raise ImproperlyConfigured("AUDIT_KEYS is empty: the audit chain needs a signing key")
+    return max(keys)
+
+
+class UnknownKey(Exception):
+    def __init__(self, key_id: int) -> None:
+        super().__init__(f"key {key_id} is not configured in AUDIT_KEYS")
+        self.key_id = key_id
+
+
+def entry_hash(entry: AuditEntry, keys: Mapping[int, bytes] | None = None) -> str:
+    """The entry's HMAC-SHA256 under the key it names (plain SHA-256 for legacy entries)."""
+    content = _canonical(_entry_fields(entry))
+    if entry.key_id == LEGACY_KEY_ID:
+        return hashlib.sha256(content).hexdigest()
+    keys = audit_keys() if keys is None else keys
+    key = keys.get(entry.key_id)
+    if key is None:
+        raise UnknownKey(entry.key_id)
+    return hmac.new(key, content, hashlib.sha256).hexdigest()
 
 
 def model_snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
@@ -107,15 +150,25 @@ def audit_record(
         object_repr = object_repr or str(obj)[:300]
     _lock_chain()
     head, _ = AuditHead.objects.select_for_update().get_or_create(key="audit")
+    key_id = current_key_id()
+    if head.seq and head.key_id != key_id:
+        # A new key signs from here on: say so in the chain, signed by the new key.
+        _append(
+            head,
+            key_id=key_id,
+            actor_label="system",
+            action=KEY_START_ACTION,
+            changes={"key_id": key_id, "previous_key_id": head.key_id},
+        )
     actor_id = getattr(actor, "pk", None) if actor is not None else None
     actor_label = ""
     if actor is not None and getattr(actor, "is_authenticated", False):
         actor_label = actor.get_username()
     elif isinstance(actor, str):
         actor_label = actor
-    entry = AuditEntry(
-        seq=head.seq + 1,
-        created_at=timezone.now(),
+    return _append(
+        head,
+        key_id=key_id,
         actor_id=actor_id,
         actor_label=actor_label[:200],
         action=action[:100],
@@ -124,12 +177,24 @@ def audit_record(
         object_repr=object_repr[:300],
         unit_id=str(unit_id) if unit_id else "",
         changes=_jsonable(dict(changes or {})),
+    )
+
+
+def _append(head: AuditHead, *, key_id: int, **fields: Any) -> AuditEntry:
+    fields.setdefault(
+        "object_type", "core.auditchain" if fields["action"] == KEY_START_ACTION else ""
+    )
+    entry = AuditEntry(
+        seq=head.seq + 1,
+        created_at=timezone.now(),
         prev_hash=head.hash or GENESIS,
+        key_id=key_id,
+        **fields,
     )
     entry.hash = entry_hash(entry)
     entry.save()
-    head.seq, head.hash = entry.seq, entry.hash
-    head.save(update_fields=["seq", "hash"])
+    head.seq, head.hash, head.key_id = entry.seq, entry.hash, entry.key_id
+    head.save(update_fields=["seq", "hash", "key_id"])
     return entry
 
 
@@ -142,30 +207,114 @@ class ChainProblem:
         return f"entry #{self.seq}: {self.message}"
 
 
-def audit_verify(batch_size: int = 5000) -> list[ChainProblem]:
-    """Walk the chain in order; return the problems found (empty when intact).
+@dataclass(frozen=True)
+class Witness:
+    """What was published about the chain at some moment: entry ``seq`` had hash ``hash``."""
 
-    Stops at the first break: once one link is broken, everything after it is suspect anyway.
-    """
+    seq: int
+    hash: str
+    label: str  # where it was published, for the message ("the anchor of 2025-01-25 03:00")
+
+
+@dataclass
+class ChainReport:
+    problems: list[ChainProblem]
+    entries: int = 0
+    legacy: int = 0
+    witnesses_checked: int = 0
+
+
+def _key_problem(entry: AuditEntry, previous_key: int | None) -> str:
+    """Why the entry's key may not sign at this place of the chain ("" when it may)."""
+    if entry.key_id == LEGACY_KEY_ID:
+        if previous_key not in (None, LEGACY_KEY_ID):
+            return "unkeyed (legacy) entry after the chain became keyed: inserted or forged"
+        return ""
+    if previous_key is None or entry.key_id == previous_key:
+        return ""
+    starts_here = entry.action == KEY_START_ACTION and entry.changes == {
+        "key_id": entry.key_id,
+        "previous_key_id": previous_key,
+    }
+    if entry.key_id < previous_key:
+        return f"signed with key {entry.key_id} after key {previous_key} (keys never go back)"
+    if not starts_here:
+        return f"key {entry.key_id} signs here without a recorded key start"
+    return ""
+
+
+def audit_check(witnesses: Iterable[Witness] = (), batch_size: int = 5000) -> ChainReport:
+    """Walk the chain in order, checking links, keys and hashes, and the published witnesses
+    (anchors, document footers) against it. Stops at the first break: once one link is broken,
+    everything after it is suspect anyway."""
+    keys = audit_keys()
+    wanted = {}
+    for witness in sorted(witnesses, key=lambda w: w.seq):
+        wanted.setdefault(witness.seq, witness)
+    report = ChainReport(problems=[])
+    last_good_witness = 0
     expected_prev = GENESIS
     expected_seq = 1
     last_seq = 0
+    previous_key: int | None = None
+
+    def fail(seq: int, message: str) -> ChainReport:
+        report.problems.append(ChainProblem(seq, message))
+        return report
+
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
         if entry.seq != expected_seq:
-            return [ChainProblem(expected_seq, f"missing (next entry found is #{entry.seq})")]
+            return fail(expected_seq, f"missing (next entry found is #{entry.seq})")
         if entry.prev_hash != expected_prev:
-            return [ChainProblem(entry.seq, "previous-hash link does not match the entry before")]
-        if entry_hash(entry) != entry.hash:
-            return [ChainProblem(entry.seq, "content does not match its hash (altered)")]
+            return fail(entry.seq, "previous-hash link does not match the entry before")
+        problem = _key_problem(entry, previous_key)
+        if problem:
+            return fail(entry.seq, problem)
+        try:
+            digest = entry_hash(entry, keys)
+        except UnknownKey as exc:
+            return fail(entry.seq, f"signed with key {exc.key_id}, which AUDIT_KEYS does not hold")
+        if not hmac.compare_digest(digest, entry.hash):
+            return fail(entry.seq, "content does not match its hash (altered)")
+        witness = wanted.get(entry.seq)
+        if witness is not None:
+            report.witnesses_checked += 1
+            if not witness.hash or not entry.hash.startswith(witness.hash):
+                after = f" after entry #{last_good_witness}" if last_good_witness else ""
+                return fail(
+                    entry.seq,
+                    f"differs from {witness.label} (the chain was rewritten{after}, and re-signed)",
+                )
+            last_good_witness = entry.seq
         expected_prev = entry.hash
         expected_seq += 1
         last_seq = entry.seq
+        previous_key = entry.key_id
+        report.entries += 1
+        report.legacy += entry.key_id == LEGACY_KEY_ID
+    later = [w for w in wanted.values() if w.seq > last_seq]
+    if later:
+        return fail(
+            last_seq + 1,
+            f"missing: {later[-1].label} records {later[-1].seq} entries "
+            "(the newest entries were dropped)",
+        )
     head = AuditHead.objects.filter(key="audit").first()
     if head is not None and head.seq != last_seq:
-        return [ChainProblem(last_seq + 1, f"missing (chain head says #{head.seq} exists)")]
+        return fail(last_seq + 1, f"missing (chain head says #{head.seq} exists)")
     if head is not None and head.seq and head.hash != expected_prev:
-        return [ChainProblem(last_seq, "chain head hash does not match the last entry")]
-    return []
+        return fail(last_seq, "chain head hash does not match the last entry")
+    return report
+
+
+def audit_verify(witnesses: Iterable[Witness] | None = None) -> list[ChainProblem]:
+    """The chain's problems (empty when intact), checked against the published anchors unless
+    ``witnesses`` are given."""
+    if witnesses is None:
+        from .audit_anchor import anchor_witnesses
+
+        witnesses = anchor_witnesses()
+    return audit_check(witnesses).problems
 
 
 def history_for(*, object_type: str, object_id: str) -> models.QuerySet[AuditEntry]:

@@ -38,6 +38,9 @@ class AuditEntry(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Which AUDIT_KEYS key signed the entry (HMAC-SHA256); 0 = an unkeyed SHA-256 entry written
+    # before the chain was keyed (verified as legacy, only before the first keyed entry).
+    key_id = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["seq"]
@@ -50,11 +53,13 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """The chain's last sequence number and hash, so that deleting the newest entries shows."""
+    """The chain's last sequence number and hash. Inside the database it only shows clumsy
+    deletions; the anchors published outside it (core/audit_anchor.py) show careful ones."""
 
     key = models.CharField(max_length=20, primary_key=True, default="audit")
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="")
+    key_id = models.PositiveSmallIntegerField(default=0)  # key of the last entry
 
     def __str__(self) -> str:
         return f"audit head #{self.seq}"

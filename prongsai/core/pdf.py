@@ -76,9 +76,25 @@ def local_fetcher() -> Any:
     return LocalFetcher()
 
 
-def html_to_pdf(html: str, css: str, *, with_font_faces: bool = True) -> bytes:
+def _css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{escaped}"'
+
+
+def footer_css(text: str) -> str:
+    """A small line at the bottom left of every page (the audit head, see core/audit_anchor)."""
+    if not text:
+        return ""
+    margin_box = (
+        f'content: {_css_string(text)}; font-family: "{FONT_FAMILY}"; font-size: 8pt; color: #555;'
+    )
+    return "@page { @bottom-left { " + margin_box + " } }"
+
+
+def html_to_pdf(html: str, css: str, *, with_font_faces: bool = True, footer: str = "") -> bytes:
     """Lay out ``html`` with ``css`` (our ``@font-face`` rules prepended unless the stylesheet
-    declares them itself) and return the PDF."""
+    declares them itself) and return the PDF. ``footer``: a line printed at the bottom of every
+    page — documents pass ``audit_head_line()`` (prongsai.core.audit_anchor)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -86,6 +102,7 @@ def html_to_pdf(html: str, css: str, *, with_font_faces: bool = True) -> bytes:
     font_config = FontConfiguration()
     fetcher = local_fetcher()
     source = f"{font_face_css()}\n{css}" if with_font_faces else css
+    source = f"{source}\n{footer_css(footer)}"
     stylesheet = CSS(string=source, font_config=font_config, url_fetcher=fetcher)
     document = HTML(string=html, base_url=str(FONT_DIR) + "/", url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(stylesheets=[stylesheet], font_config=font_config)

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.assessments.models import Assessment
+from prongsai.core.audit_anchor import audit_head_line
+from prongsai.core.docx_footer import docx_footer_line
 from prongsai.core.thai_dates import thai_date
 from prongsai.organizations.selectors import unit_heads
 
@@ -159,6 +161,7 @@ def appeal_pack_docx(assessment: Assessment) -> bytes:
     spec = assessment.framework.spec
     document = Document()
     _thai_font(document)
+    docx_footer_line(document, audit_head_line())
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(_("Clarification of the OIT assessment results")).bold = True

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from prongsai.assessments.models import Assessment
+from prongsai.core.audit_anchor import audit_head_line
+from prongsai.core.docx_footer import docx_footer_line
 
 from .importing.plan_table import EXPORT_ORDER, REQUIRED, header_text
 from .models import PlanRow
@@ -188,7 +190,7 @@ def _write_cell(cell: object, text: str, *, bold: bool = False, size: float = 14
         _set_run_font(paragraph.add_run(line), size, bold)
 
 
-def word_tables_docx(tables: Sequence[WordTable], *, title: str = "") -> bytes:
+def word_tables_docx(tables: Sequence[WordTable], *, title: str = "", footer: str = "") -> bytes:
     """A landscape document of seed-shaped measures tables (header row repeated per page)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -197,6 +199,7 @@ def word_tables_docx(tables: Sequence[WordTable], *, title: str = "") -> bytes:
     from docx.shared import Cm
 
     document = Document()
+    docx_footer_line(document, footer)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -239,4 +242,6 @@ def plan_docx(assessment: Assessment, rows: QuerySet[PlanRow] | None = None) -> 
         f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {assessment.year} "
         f"ของ{assessment.unit.name_th}"
     )
-    return word_tables_docx(plan_word_tables(list(rows), titles), title=title)
+    return word_tables_docx(
+        plan_word_tables(list(rows), titles), title=title, footer=audit_head_line()
+    )

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from django.utils import timezone, translation
 
 from prongsai.assessments.models import Assessment
+from prongsai.core.audit_anchor import audit_head_line
 from prongsai.core.thai_dates import fiscal_half_end, fiscal_year_bounds, thai_date, thai_digits
 from prongsai.disclosures.selectors import oit_item_summaries
 from prongsai.measures.parsing import (
@@ -154,6 +155,7 @@ class Report:
     generated: str
     thai_digits: bool
     file_stem: str = "report"
+    audit_head: str = ""  # "audit head: #… … at …" in every page's footer (core/audit_anchor)
 
 
 T = TypeVar("T")
@@ -425,6 +427,7 @@ def _build(
         appendix_b_title="ภาคผนวก ข สถานะข้อมูลสาธารณะ (OIT) แต่ละข้อ",
         oit_status=oit_lines,
         generated=f"จัดทำโดยระบบโปร่งใส เมื่อ {thai_date(today)}",
+        audit_head=audit_head_line(),
         thai_digits=digits,
         file_stem=f"ita-report-{assessment.unit.slug}-{assessment.year}-r{round_}",
     )

@@ -19,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from prongsai.core.docx_footer import docx_footer_line
+
 from .builder import MeasureLine, Report
 from .chart import chart_png
 from .images import document_photo
@@ -307,6 +309,7 @@ def render_docx(report: Report) -> bytes:
     _setup(document)
     first = document.sections[0]
     _page_number_footer(first, report.thai_digits)
+    docx_footer_line(document, report.audit_head)
 
     for index, line in enumerate(report.title_lines):
         _para(

@@ -51,4 +51,4 @@ def render_pdf(report: Report) -> bytes:
         html = render_to_string("reports/pdf/report.html", context)
         css = render_to_string("reports/pdf/report.css", context)
     # report.css declares the @font-face rules itself (with the page counter's font).
-    return html_to_pdf(html, css, with_font_faces=False)
+    return html_to_pdf(html, css, with_font_faces=False, footer=report.audit_head)

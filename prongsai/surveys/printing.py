@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from prongsai.core.audit_anchor import audit_head_line
 from prongsai.core.pdf import FONT_FAMILY, html_to_pdf
 
 from .models import Campaign, Instrument
@@ -48,7 +49,7 @@ def _pdf(template: str, stylesheet: str, context: dict[str, object]) -> bytes:
     with translation.override("th"):
         html = render_to_string(template, context)
         css = render_to_string(stylesheet, {"family": FONT_FAMILY})
-    return html_to_pdf(html, css)
+    return html_to_pdf(html, css, footer=audit_head_line())
 
 
 def slips_pdf(campaign: Campaign, codes: list[str], *, batch_number: int) -> bytes:

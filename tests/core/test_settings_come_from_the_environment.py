@@ -15,6 +15,7 @@ PROD = {
     "SECRET_KEY": "x" * 30 + "-production-secret-key-for-the-check-0123456789",
     "ALLOWED_HOSTS": "ita.example.go.th",
     "SITE_URL": "https://ita.example.go.th",
+    "AUDIT_KEYS": "1:audit-chain-key-for-the-check-0123456789abcdef",
 }
 
 
@@ -54,9 +55,22 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) 
         ({"SITE_URL": "ita.example.go.th"}, "must start with http"),
         ({"DATABASE_URL": "mysql://x@y/z"}, "not supported"),
         ({"TASKS_BACKEND": "celery"}, "must be 'immediate' or 'database'"),
+        ({"AUDIT_KEYS": ""}, "AUDIT_KEYS is not set"),
+        ({"AUDIT_KEYS": "one:secret"}, "AUDIT_KEYS must look like"),
+        ({"AUDIT_KEYS": "1:short"}, "shorter than 32 characters"),
+        ({"AUDIT_KEYS": f"1:{PROD['SECRET_KEY']}"}, "must not reuse SECRET_KEY"),
+        # The test suite's switch turns HTTPS off and hashes passwords with MD5: not on a server.
+        ({"PRONGSAI_TESTING": "1"}, "PRONGSAI_TESTING=1 is only for the test suite"),
+        ({"PRONGSAI_TESTING": "1", "DEBUG": "1"}, "PRONGSAI_TESTING=1 is only for the test suite"),
     ],
 )
 def test_bad_values_fail_loudly(tmp_path: Path, env: dict[str, str], message: str) -> None:
     result = _manage({**PROD, **env}, "check", tmp_path=tmp_path)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_the_test_switch_still_serves_the_tooling_of_make_unit(tmp_path: Path) -> None:
+    """`make unit` compiles the catalogues with PRONGSAI_TESTING=1 before running pytest."""
+    result = _manage({"PRONGSAI_TESTING": "1"}, "compilemessages", "--help", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr

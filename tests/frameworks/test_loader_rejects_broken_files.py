@@ -192,7 +192,7 @@ def test_exit_status_is_non_zero(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         env={
-            "PRONGSAI_TESTING": "1",
+            "DEBUG": "1",  # PRONGSAI_TESTING=1 is refused outside pytest
             "PATH": "/usr/bin:/bin",
             "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
         },
