@@ -7,6 +7,7 @@ See README.md, "Configuration", for the full list.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -151,9 +152,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # log-in throttling (failed attempts kept in the database)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Our apps, in data-flow order (a lower app never imports a higher one; see README).
     "prongsai.core",
     "prongsai.organizations",
+    "prongsai.accounts",
     "prongsai.frameworks",
     "prongsai.assessments",
     "prongsai.surveys",
@@ -173,10 +179,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "prongsai.accounts.middleware.SecondFactorMiddleware",
+    "prongsai.accounts.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "prongsai.core.middleware.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused log-in into our lock-out page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -258,9 +268,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses log-ins of locked-out accounts
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Log-in throttling (django-axes, database handler: shared by every app server). An account, and
+# separately a client address, is paused after LOGIN_FAILURE_LIMIT wrong passwords for
+# LOGIN_LOCKOUT_MINUTES; `manage.py account_unlock` or Django admin lifts it earlier.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account, per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "prongsai.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "prongsai.surveys.ratelimit.client_address"  # honours BEHIND_PROXY
+AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are not logged with their address
+AXES_VERBOSE = False
+# Second factor (django-otp, prongsai/accounts): required for platform admins and for the roles
+# whose rule says so in prongsai/organizations/duties.py (unit admins, evaluators; later apps add
+# theirs). SECOND_FACTOR_ROLES adds roles by name, or `*` for every account.
+SECOND_FACTOR_ROLES = env_list("SECOND_FACTOR_ROLES", [])
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Prongsai")
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "th"

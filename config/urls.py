@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from prongsai.accounts.views import login_view
 from prongsai.core.routing import personal, public
 from prongsai.portal.views import home
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/login/", public(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/login/", login_view, name="login"),
     # Log-out is POST-only (Django 5); harmless for anyone, so public.
     path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
     path(
@@ -47,6 +48,7 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("prongsai.portal.urls")),
+    path("", include("prongsai.accounts.urls")),
     path("", include("prongsai.organizations.urls")),
     path("", include("prongsai.frameworks.urls")),
     path("", include("prongsai.assessments.urls")),

@@ -17,6 +17,7 @@ from django.conf import settings
 from prongsai.organizations.models import Role, Unit
 
 from .factories import PASSWORD, UserFactory, grant, make_unit
+from .second_factor import TwoFactorClient, current_code, test_device
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
 # from that thread are still synchronous and safe.
@@ -31,6 +32,13 @@ def _media_root(tmp_path: Path, settings: Any) -> None:
     """Uploaded files of each test go to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AUDIT_ANCHOR_PATH = tmp_path / "audit-anchors.log"
+
+
+@pytest.fixture
+def client() -> TwoFactorClient:
+    """Django's test client whose ``force_login`` also passes the second factor for accounts
+    that need one (``force_login(user, second_factor=False)`` for a password-only session)."""
+    return TwoFactorClient()
 
 
 @dataclass
@@ -187,10 +195,23 @@ def log_in(page: Any, live_server: Any) -> Any:
     """``log_in("admin")`` logs the browser page in as that persona."""
 
     def _log_in(username: str, password: str = PASSWORD) -> None:
+        from django.contrib.auth import get_user_model
+
+        from prongsai.accounts.second_factor import second_factor_required
+
+        user = get_user_model().objects.get(username=username)
+        needs_code = second_factor_required(user)
+        if needs_code:
+            test_device(user)  # the persona's authenticator app, enrolled earlier
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("main form button[type=submit]")
         page.wait_for_load_state()
+        if needs_code:
+            # The code step, as a person types it from their authenticator app.
+            page.fill("#id_code", current_code(user))
+            page.click("main form button[type=submit]")
+            page.wait_for_load_state()
 
     return _log_in

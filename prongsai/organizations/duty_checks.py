@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core import checks
+from django.db import connection
 
 from prongsai.core.models import AuditEntry
 
@@ -77,6 +78,9 @@ def _grant_problems(rows: Iterable[tuple[Any, ...]], slug_of: dict[str, str]) ->
 def check_memberships(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list[Any]:
     if not databases or "default" not in databases:
         return []  # reads the database: only with `manage.py check --database default`
+    tables = connection.introspection.table_names()
+    if Membership._meta.db_table not in tables or AuditEntry._meta.db_table not in tables:
+        return []  # not migrated yet (`migrate` runs the checks first)
     problems = membership_problems()
     if not problems:
         return []

@@ -17,7 +17,7 @@ from ..reports.helpers import pdf_text
 
 def test_the_public_oit_pages_show_the_latest_anchor(assessment: Any, client: Any) -> None:
     page = f"/p/{assessment.unit.slug}/{assessment.year}/oit/"
-    assert "data-testid=\"audit-head\"" not in client.get(page).content.decode()  # none yet
+    assert 'data-testid="audit-head"' not in client.get(page).content.decode()  # none yet
     call_command("audit_anchor", stdout=StringIO())
     anchor = latest_anchor()
     assert anchor is not None and anchor.seq
@@ -64,7 +64,9 @@ def test_audit_verify_checks_a_head_read_off_a_document(assessment: Any) -> None
     from django.core.management import CommandError
 
     head = current_head()
-    call_command("audit_verify", f"--witness={head.seq}:{head.hash[:SHORT_HASH]}", stdout=StringIO())
+    call_command(
+        "audit_verify", f"--witness={head.seq}:{head.hash[:SHORT_HASH]}", stdout=StringIO()
+    )
     with pytest.raises(CommandError, match=f"entry #{head.seq}"):
         call_command(
             "audit_verify", f"--witness={head.seq}:{'0' * SHORT_HASH}",

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from prongsai.demo.base import USERS, load_base
 from prongsai.demo.context import DEMO_PASSWORD
+from prongsai.demo.second_factor import provision
 
 # The demo's content lives in this app (``prongsai/demo/<app>.py``, each with ``load_demo(ctx)``),
 # never in the domain apps: the demo imports the domain, not the reverse. The steps run in
@@ -44,3 +45,22 @@ class Command(BaseCommand):
             label = f"{role.label} @ {unit_slug}" if role else "no role (outsider)"
             self.stdout.write(f"  {username:<22} {DEMO_PASSWORD}   {label}")
         self.stdout.write(f"  {'platform-admin':<22} {DEMO_PASSWORD}   platform superuser")
+        self._second_factors()
+
+    def _second_factors(self) -> None:
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        names = [username for username, *_ in USERS] + ["platform-admin"]
+        with transaction.atomic():
+            provisioned = [provision(user) for user in User.objects.filter(username__in=names)]
+        self.stdout.write(
+            "These accounts also need a code (second factor): add the key to an authenticator "
+            "app, or use a recovery code (each works once; demo_load renews them), or print the "
+            "current code with `manage.py demo_code USERNAME`:"
+        )
+        for item in sorted((p for p in provisioned if p), key=lambda p: p.username):
+            self.stdout.write(
+                f"  {item.username:<22} key {item.secret_b32}   "
+                f"recovery {' '.join(item.recovery_codes[:3])} …"
+            )
