@@ -166,7 +166,7 @@ def test_nobody_evaluates_a_unit_in_which_they_hold_another_role(
     tree = world.tree
     if held_at == "above" and role not in subtree_roles():
         pytest.skip("this role does not reach the units below the one it is held in")
-    person = UserFactory(username="double-hat")
+    person: Any = UserFactory(username="double-hat")
     Membership.objects.create(user=person, unit=tree.division, role=Role.EVALUATOR)
     Membership.objects.create(
         user=person, unit=tree.unit if held_at == "unit" else tree.bureau, role=role

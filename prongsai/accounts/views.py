@@ -42,7 +42,7 @@ class LoginView(auth_views.LoginView):
     def get_success_url(self) -> str:
         url = super().get_success_url()
         user = self.request.user
-        if second_factor_required(user):
+        if user.is_authenticated and second_factor_required(user):
             step = (
                 "accounts:second_factor"
                 if has_confirmed_device(user)
@@ -71,6 +71,7 @@ def _finish(request: HttpRequest, device: Any) -> None:
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Enter the code from the authenticator app (or a recovery code)."""
     user = request.user
+    assert user.is_authenticated
     if _verified(request):
         return HttpResponseRedirect(_next_url(request))
     if not has_confirmed_device(user):

@@ -248,7 +248,7 @@ def audit_check(witnesses: Iterable[Witness] = (), batch_size: int = 5000) -> Ch
     (anchors, document footers) against it. Stops at the first break: once one link is broken,
     everything after it is suspect anyway."""
     keys = audit_keys()
-    wanted = {}
+    wanted: dict[int, Witness] = {}
     for witness in sorted(witnesses, key=lambda w: w.seq):
         wanted.setdefault(witness.seq, witness)
     report = ChainReport(problems=[])
@@ -276,14 +276,15 @@ def audit_check(witnesses: Iterable[Witness] = (), batch_size: int = 5000) -> Ch
             return fail(entry.seq, f"signed with key {exc.key_id}, which AUDIT_KEYS does not hold")
         if not hmac.compare_digest(digest, entry.hash):
             return fail(entry.seq, "content does not match its hash (altered)")
-        witness = wanted.get(entry.seq)
-        if witness is not None:
+        published = wanted.get(entry.seq)
+        if published is not None:
             report.witnesses_checked += 1
-            if not witness.hash or not entry.hash.startswith(witness.hash):
+            if not published.hash or not entry.hash.startswith(published.hash):
                 after = f" after entry #{last_good_witness}" if last_good_witness else ""
                 return fail(
                     entry.seq,
-                    f"differs from {witness.label} (the chain was rewritten{after}, and re-signed)",
+                    f"differs from {published.label} (the chain was rewritten{after}, "
+                    "and re-signed)",
                 )
             last_good_witness = entry.seq
         expected_prev = entry.hash

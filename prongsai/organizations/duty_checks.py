@@ -57,6 +57,7 @@ def _grant_problems(rows: Iterable[tuple[Any, ...]], slug_of: dict[str, str]) ->
     granters: dict[int, duties.Granter] = {}
     problems = []
     for object_id, actor_id, actor_label, changes in grants:
+        assert actor_id is not None
         user_id, username, role, path = by_id[object_id]
         where = f"{username}: {role} @ {slug_of[path]}"
         if actor_id == user_id:

@@ -54,4 +54,6 @@ class MemberInviteForm(forms.Form):
     def __init__(self, *args: Any, role_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         """``role_choices``: only the roles this admin may grant in this unit (duties.py)."""
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = role_choices
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = role_choices

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -96,14 +95,14 @@ def unit_update(
     return unit
 
 
-Actor = AbstractBaseUser | str  # a user, or the name of a command run by the operator
+Actor = User | str  # a user, or the name of a command run by the operator
 
 
-def _is_self(actor: Actor | None, user: AbstractBaseUser) -> bool:
-    return isinstance(actor, AbstractBaseUser) and actor.pk == user.pk
+def _is_self(actor: Actor | None, user: User) -> bool:
+    return isinstance(actor, User) and actor.pk == user.pk
 
 
-def _refuse_conflicts(*, user: AbstractBaseUser, unit: Unit, role: str) -> None:
+def _refuse_conflicts(*, user: User, unit: Unit, role: str) -> None:
     """Separation of duties: refuse a role that may not be held together with one the person
     already holds reaching the same unit (duties.py)."""
     clashes = duties.conflicts_with_new(
@@ -128,9 +127,7 @@ def _refuse_conflicts(*, user: AbstractBaseUser, unit: Unit, role: str) -> None:
     )
 
 
-def grant_decision(
-    *, actor: Actor | None, unit: Unit, user: AbstractBaseUser, role: str
-) -> duties.Decision:
+def grant_decision(*, actor: Actor | None, unit: Unit, user: User, role: str) -> duties.Decision:
     """What granting ``role`` to ``user`` in ``unit`` by ``actor`` would do (no write)."""
     return duties.decide_grant(
         granter=selectors.granter_of(actor),
@@ -144,7 +141,7 @@ def _membership_create(
     *,
     actor: Actor | None,
     unit: Unit,
-    user: AbstractBaseUser,
+    user: User,
     role: str,
     rank: str,
     position: str,
@@ -187,7 +184,7 @@ def membership_grant(
     *,
     actor: Actor | None,
     unit: Unit,
-    user: AbstractBaseUser,
+    user: User,
     role: str,
     rank: str = "",
     position: str = "",
@@ -237,7 +234,7 @@ def grant_request_create(
     *,
     actor: Actor | None,
     unit: Unit,
-    user: AbstractBaseUser,
+    user: User,
     role: str,
     rank: str = "",
     position: str = "",
@@ -261,7 +258,7 @@ def grant_request_create(
         defaults={
             "rank": rank,
             "position": position,
-            "requested_by": actor if isinstance(actor, AbstractBaseUser) else None,
+            "requested_by": actor if isinstance(actor, User) else None,
         },
     )
     if created:
@@ -289,8 +286,8 @@ def confirmation_decision(*, actor: Actor | None, grant: PendingGrant) -> duties
         confirmer=selectors.granter_of(actor),
         unit_path=grant.unit.path,
         unit_has_head=Membership.objects.filter(unit_id=grant.unit_id, role=Role.HEAD).exists(),
-        is_requester=isinstance(actor, AbstractBaseUser) and actor.pk == grant.requested_by_id,
-        is_grantee=isinstance(actor, AbstractBaseUser) and actor.pk == grant.user_id,
+        is_requester=isinstance(actor, User) and actor.pk == grant.requested_by_id,
+        is_grantee=isinstance(actor, User) and actor.pk == grant.user_id,
     )
 
 
@@ -299,7 +296,7 @@ def _decide(*, actor: Actor | None, grant: PendingGrant, state: str, action: str
     if not decision.allowed:
         raise ValidationError(decision.reason, code="not_allowed")
     grant.state = state
-    grant.decided_by = actor if isinstance(actor, AbstractBaseUser) else None
+    grant.decided_by = actor if isinstance(actor, User) else None
     grant.decided_at = timezone.now()
     grant.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
     audit_record(
@@ -348,7 +345,7 @@ def grant_request_withdraw(*, actor: Actor | None, grant: PendingGrant) -> Pendi
     if not (granter.is_platform or granter.is_admin_of(path) or granter.is_admin_above(path)):
         raise ValidationError(_("Only the unit's admins withdraw a request."), code="not_allowed")
     grant.state = PendingGrant.State.WITHDRAWN
-    grant.decided_by = actor if isinstance(actor, AbstractBaseUser) else None
+    grant.decided_by = actor if isinstance(actor, User) else None
     grant.decided_at = timezone.now()
     grant.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
     audit_record(

@@ -79,14 +79,16 @@ def unit_add_child(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def unit_members(request: HttpRequest, slug: str) -> HttpResponse:
     access = unit_access(request, slug, need=Capability.MANAGE)
-    granter = selectors.granter_of(request.user)
+    actor = request.user
+    assert actor.is_authenticated
+    granter = selectors.granter_of(actor)
     form = MemberInviteForm(
         request.POST or None, role_choices=duties.grantable_roles(granter, access.unit.path)
     )
     if request.method == "POST" and form.is_valid():
         try:
             result = services.member_invite(
-                actor=request.user, unit=access.unit, request=request, **form.cleaned_data
+                actor=actor, unit=access.unit, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -122,11 +124,13 @@ def unit_members(request: HttpRequest, slug: str) -> HttpResponse:
 def member_remove(request: HttpRequest, slug: str, membership_id: str) -> HttpResponse:
     access = unit_access(request, slug, need=Capability.MANAGE)
     membership = get_object_or_404(Membership, pk=membership_id, unit=access.unit)
-    if membership.user_id == request.user.pk and membership.role == "admin":
+    actor = request.user
+    assert actor.is_authenticated
+    if membership.user_id == actor.pk and membership.role == "admin":
         messages.error(request, _("You cannot remove your own admin role."))
     else:
         try:
-            services.membership_revoke(actor=request.user, membership=membership)
+            services.membership_revoke(actor=actor, membership=membership)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -138,8 +142,10 @@ def member_remove(request: HttpRequest, slug: str, membership_id: str) -> HttpRe
 def grant_requests(request: HttpRequest, slug: str) -> HttpResponse:
     """Role grants waiting for a confirmation (the head role asked by the unit's admin)."""
     access = unit_access(request, slug)
+    actor = request.user
+    assert actor.is_authenticated
     rows = [
-        (grant, services.confirmation_decision(actor=request.user, grant=grant).allowed)
+        (grant, services.confirmation_decision(actor=actor, grant=grant).allowed)
         for grant in selectors.pending_grants_of(access.unit)
     ]
     return render(
@@ -166,8 +172,10 @@ def grant_request_decide(
     if decision not in _GRANT_DECISIONS:
         raise Http404("No such decision")
     service, done = _GRANT_DECISIONS[decision]
+    actor = request.user
+    assert actor.is_authenticated
     try:
-        service(actor=request.user, grant=grant)
+        service(actor=actor, grant=grant)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -17,7 +17,9 @@ from prongsai.demo.second_factor import demo_code, demo_recovery_codes, provisio
 LOGIN = "/accounts/login/"
 
 
-def test_demo_personas_log_in_with_the_printed_key_or_recovery_code(db: None, settings: Any) -> None:
+def test_demo_personas_log_in_with_the_printed_key_or_recovery_code(
+    db: None, settings: Any
+) -> None:
     with transaction.atomic():
         ctx = load_base()
     for user in ctx.users.values():
@@ -37,9 +39,10 @@ def test_demo_personas_log_in_with_the_printed_key_or_recovery_code(db: None, se
         provision(ctx.users["division4-evaluator"])
     # Editors log in with their password only.
     client = Client()
-    assert client.post(LOGIN, {"username": "kalasin-editor", "password": DEMO_PASSWORD})[
-        "Location"
-    ] == "/"
+    assert (
+        client.post(LOGIN, {"username": "kalasin-editor", "password": DEMO_PASSWORD})["Location"]
+        == "/"
+    )
     settings.DEBUG = True
     out = StringIO()
     call_command("demo_code", "kalasin-admin", stdout=out)

@@ -85,7 +85,9 @@ def test_a_unit_admin_sets_up_an_authenticator_then_logs_in_with_codes(
     setup = client.get(response["Location"])
     html = setup.content.decode()
     assert 'data-testid="totp-qr"' in html and "data:image/svg+xml" in html
-    secret = re.sub(r"\s", "", re.search(r'data-testid="totp-secret">([^<]+)<', html).group(1))
+    found = re.search(r'data-testid="totp-secret">([^<]+)<', html)
+    assert found is not None
+    secret = re.sub(r"\s", "", found.group(1))
     refused = client.post(response["Location"], {"code": "000000"})
     assert "ไม่ถูกต้อง" in refused.content.decode() or "not right" in refused.content.decode()
     done = client.post(response["Location"], {"code": _code_for(secret)})
@@ -167,7 +169,7 @@ def test_a_lost_phone_is_reset_by_a_platform_admin(people: Personas) -> None:
 
 
 def test_a_new_account_with_a_required_role_enrols_at_first_log_in(tree: Tree) -> None:
-    user = UserFactory(username="new-evaluator")
+    user: Any = UserFactory(username="new-evaluator")
     Membership.objects.create(user=user, unit=tree.division, role="evaluator")
     client = Client()
     response = client.post(LOGIN, {"username": "new-evaluator", "password": PASSWORD})

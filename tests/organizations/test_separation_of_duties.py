@@ -78,7 +78,7 @@ CASES = [
 
 
 def _granter(tree: Tree, role: str, position: str) -> Any:
-    user = UserFactory(username=f"granter-{role}-{position}")
+    user: Any = UserFactory(username=f"granter-{role}-{position}")
     if position == "platform":
         user.is_superuser = True
         user.save()
@@ -156,7 +156,7 @@ def test_an_existing_evaluator_and_other_role_membership_cannot_evaluate(
     tree: Tree, people: Personas, other_role: str, where: str
 ) -> None:
     """Memberships written before these rules (or behind the services' back) cannot be used."""
-    person = UserFactory(username="double-hat")
+    person: Any = UserFactory(username="double-hat")
     Membership.objects.create(user=person, unit=tree.division, role=Role.EVALUATOR)
     evaluated = tree.unit
     if where == "unit":
@@ -180,7 +180,7 @@ def test_an_existing_evaluator_and_other_role_membership_cannot_evaluate(
 def test_a_grant_that_would_mix_evaluating_with_another_role_is_refused(
     tree: Tree, people: Personas, other_role: str
 ) -> None:
-    person = UserFactory(username="double-hat")
+    person: Any = UserFactory(username="double-hat")
     member_invite(
         actor="tests", unit=tree.unit, username=person.username, email="", role=other_role
     )
@@ -189,7 +189,7 @@ def test_a_grant_that_would_mix_evaluating_with_another_role_is_refused(
             actor="tests", unit=tree.division, username=person.username, email="",
             role=Role.EVALUATOR,
         )  # fmt: skip
-    evaluator = UserFactory(username="plain-evaluator")
+    evaluator: Any = UserFactory(username="plain-evaluator")
     member_invite(
         actor="tests", unit=tree.division, username=evaluator.username, email="",
         role=Role.EVALUATOR,
