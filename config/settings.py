@@ -233,6 +233,13 @@ else:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "var" / "prongsai.sqlite3")),
     }
+# FULL syncs the WAL to disk at every commit: an acknowledged answer survives a power cut.
+# NORMAL (faster) may lose the last commits on power loss (never on a process crash).
+SQLITE_SYNCHRONOUS = env_str("SQLITE_SYNCHRONOUS", "FULL").strip().upper()
+if SQLITE_SYNCHRONOUS not in ("FULL", "NORMAL"):
+    raise ImproperlyConfigured(
+        f"SQLITE_SYNCHRONOUS={SQLITE_SYNCHRONOUS!r} must be FULL or NORMAL"
+    )
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {
         # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on busy_timeout
@@ -241,7 +248,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL;"
-            "PRAGMA synchronous=NORMAL;"
+            f"PRAGMA synchronous={SQLITE_SYNCHRONOUS};"
             "PRAGMA foreign_keys=ON;"
             "PRAGMA busy_timeout=20000;"
         ),
