@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # Our apps, in data-flow order (a lower app never imports a higher one; see README).
     "prongsai.core",
+    "prongsai.mail",
     "prongsai.organizations",
     "prongsai.accounts",
     "prongsai.frameworks",
@@ -237,9 +238,7 @@ else:
 # NORMAL (faster) may lose the last commits on power loss (never on a process crash).
 SQLITE_SYNCHRONOUS = env_str("SQLITE_SYNCHRONOUS", "FULL").strip().upper()
 if SQLITE_SYNCHRONOUS not in ("FULL", "NORMAL"):
-    raise ImproperlyConfigured(
-        f"SQLITE_SYNCHRONOUS={SQLITE_SYNCHRONOUS!r} must be FULL or NORMAL"
-    )
+    raise ImproperlyConfigured(f"SQLITE_SYNCHRONOUS={SQLITE_SYNCHRONOUS!r} must be FULL or NORMAL")
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {
         # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on busy_timeout
@@ -348,6 +347,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "prongsai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every mail is queued (prongsai/mail) and sent by a task: a failed attempt is retried after
+# MAIL_RETRY_SECONDS × 3ⁿ (at most 6 h apart), MAIL_MAX_ATTEMPTS times in all, then shown to
+# admins as not delivered. EMAIL_TIMEOUT bounds one attempt (seconds).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6, minimum=1)
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60, minimum=1)
 
 # --- Background tasks -----------------------------------------------------------------------
 # "immediate" runs tasks in the request (demo, tests); "database" queues them for

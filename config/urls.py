@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 
 from prongsai.accounts.views import login_view
 from prongsai.core.routing import personal, public
+from prongsai.mail.password_reset import QueuedPasswordResetForm
 from prongsai.portal.views import home
 
 urlpatterns = [
@@ -27,7 +28,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/",
-        public(auth_views.PasswordResetView.as_view()),
+        public(auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm)),
         name="password_reset",
     ),
     path(

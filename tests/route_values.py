@@ -63,3 +63,20 @@ from .measures.helpers import route_photo_id, route_row_id, route_update_id  # n
 VALUE_BUILDERS["row_id"] = route_row_id
 VALUE_BUILDERS["update_id"] = route_update_id
 VALUE_BUILDERS["photo_id"] = route_photo_id
+
+
+# mail: an undelivered e-mail of the unit (shown on its members page, with "send again").
+def _route_mail_id(w: Any) -> Any:
+    from prongsai.mail.models import OutgoingMail
+
+    return OutgoingMail.objects.create(
+        kind="mail.message",
+        to=["someone@example.go.th"],
+        params={"subject": "s", "body": "b"},
+        unit_id=str(w.tree.unit.pk),
+        status=OutgoingMail.Status.FAILED,
+        attempts=6,
+    ).pk
+
+
+VALUE_BUILDERS["mail_id"] = _route_mail_id

@@ -12,12 +12,13 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from prongsai.assessments.models import Assessment
+from prongsai.mail.outbox import mail_queue
 
 from .selectors import OverdueRow, overdue_rows
 from .services import plan_rows_mark_reminded
@@ -41,7 +42,8 @@ def due_reminders(
 def send_reminders(
     assessment: Assessment, *, today: dt.date | None = None, actor: Any = "measures_remind"
 ) -> int:
-    """Send one e-mail per responsible user; returns how many were sent."""
+    """Queue one e-mail per responsible user (delivered and retried by the outbox, see
+    prongsai/mail); returns how many were queued."""
     due = due_reminders(assessment, today=today)
     if not due:
         return 0
@@ -75,10 +77,16 @@ def send_reminders(
             }
             subject = " ".join(render_to_string("measures/reminder_subject.txt", context).split())
             body = render_to_string("measures/reminder_email.txt", context)
-            messages.append(EmailMessage(subject, body, None, [user.email]))
+            messages.append((user.email, subject, body))
             for item in items:
                 reminded[item.row.pk] = item.row
-    connection = get_connection()
-    sent = connection.send_messages(messages) or 0
-    plan_rows_mark_reminded(actor=actor, rows=list(reminded.values()), at=timezone.now())
-    return int(sent)
+    with transaction.atomic():  # the mails are queued with the rows marked as reminded
+        for address, subject, body in messages:
+            mail_queue(
+                kind="mail.message",
+                to=[address],
+                params={"subject": subject, "body": body},
+                unit_id=assessment.unit_id,
+            )
+        plan_rows_mark_reminded(actor=actor, rows=list(reminded.values()), at=timezone.now())
+    return len(messages)

@@ -12,7 +12,7 @@ from prongsai.assessments.models import Assessment
 
 @task()
 def send_plan_reminders(assessment_id: str, today: str | None = None) -> int:
-    """E-mail the people responsible for the plan's overdue rows; returns e-mails sent."""
+    """E-mail the people responsible for the plan's overdue rows; returns e-mails queued."""
     from .reminders import send_reminders
 
     assessment = Assessment.objects.select_related("unit", "framework").get(pk=assessment_id)

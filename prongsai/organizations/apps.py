@@ -13,3 +13,5 @@ class OrganizationsConfig(AppConfig):
         from .duty_checks import check_memberships
 
         checks.register(check_memberships, checks.Tags.security, "database")
+
+        from . import invitations  # noqa: F401  (registers the invitation mail)

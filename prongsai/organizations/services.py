@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_record, changes_between, model_snapshot
 
 from . import duties, selectors
 from .duties import Role
+from .invitations import invitation_queue
 from .models import Membership, PendingGrant, Unit
 
 UNIT_FIELDS = (
@@ -358,21 +352,6 @@ def grant_request_withdraw(*, actor: Actor | None, grant: PendingGrant) -> Pendi
     return grant
 
 
-def _send_invitation(user: User) -> None:
-    """E-mail a one-time link to set a password (Django's password-reset token and view)."""
-    base = urlsplit(settings.SITE_URL)
-    context = {
-        "user": user,
-        "protocol": base.scheme,
-        "domain": base.netloc,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-    }
-    subject = render_to_string("organizations/invite_subject.txt", context).strip()
-    body = render_to_string("organizations/invite_email.txt", context)
-    send_mail(subject, body, None, [user.email])
-
-
 @dataclass(frozen=True)
 class InviteResult:
     membership: Membership | None = None  # granted now
@@ -436,6 +415,5 @@ def member_invite(
             )
         )
     if created and email:
-        new_user = user
-        transaction.on_commit(lambda: _send_invitation(new_user))
+        invitation_queue(user=user, unit_id=unit.pk)  # delivered (and retried) by a task
     return result

@@ -20,5 +20,10 @@ urlpatterns = [
         views.grant_request_decide,
         name="grant_decide",
     ),
+    path(
+        "u/<slug:slug>/members/mail/<uuid:mail_id>/resend/",
+        views.mail_resend,
+        name="mail_resend",
+    ),
     path("u/<slug:slug>/audit/", views.unit_audit, name="audit"),
 ]

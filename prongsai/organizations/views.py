@@ -13,6 +13,9 @@ from django.views.decorators.http import require_POST
 
 from prongsai.core.audit import AuditEntry
 from prongsai.core.routing import personal
+from prongsai.mail import outbox
+from prongsai.mail.models import OutgoingMail
+from prongsai.mail.selectors import mail_undelivered
 
 from . import duties, selectors, services
 from .access import Capability, unit_access
@@ -102,7 +105,14 @@ def unit_members(request: HttpRequest, slug: str) -> HttpResponse:
                     ),
                 )
             else:
-                messages.success(request, _("Member added."))
+                messages.success(
+                    request,
+                    _(
+                        "Member added. A new account's invitation e-mail is in the queue: it is "
+                        "sent in the background and tried again if the mail server does not "
+                        "answer."
+                    ),
+                )
             return redirect("organizations:members", slug=access.unit.slug)
     return render(
         request,
@@ -114,6 +124,7 @@ def unit_members(request: HttpRequest, slug: str) -> HttpResponse:
             "members": selectors.unit_members(access.unit),
             "pending": selectors.pending_grants_of(access.unit),
             "children": access.unit.children.filter(is_active=True),
+            "undelivered": mail_undelivered(unit_id=access.unit.pk),
             "form": form,
         },
     )
@@ -181,6 +192,16 @@ def grant_request_decide(
     else:
         messages.success(request, str(done))
     return redirect("organizations:grants", slug=access.unit.slug)
+
+
+@login_required
+@require_POST
+def mail_resend(request: HttpRequest, slug: str, mail_id: str) -> HttpResponse:
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    mail = get_object_or_404(OutgoingMail, pk=mail_id, unit_id=str(access.unit.pk))
+    outbox.mail_resend(actor=request.user, mail=mail)
+    messages.success(request, _("The e-mail is in the queue again."))
+    return redirect("organizations:members", slug=access.unit.slug)
 
 
 @login_required
