@@ -322,6 +322,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Where `manage.py backup` writes its archives unless told otherwise (--output).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 # Uploaded files are never served from MEDIA_URL directly: views check access and set safe
 # headers (Content-Disposition, X-Content-Type-Options) before streaming them.
 MEDIA_URL = "/media-not-served/"
