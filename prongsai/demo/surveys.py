@@ -15,11 +15,12 @@ from prongsai.demo.context import DemoContext
 from prongsai.surveys.models import Campaign, Instrument, Response
 from prongsai.surveys.services import (
     ImportRow,
+    ballot_box_flush,
     campaign_setup,
     campaign_update,
     code_batch_create,
     code_redeem,
-    response_submit,
+    iit_answers_submit,
     responses_import,
 )
 
@@ -70,15 +71,17 @@ def _load_iit(campaign: Campaign, slug: str, count: int, days: list[dt.date]) ->
         ballot = code_redeem(
             campaign=campaign, code=code, address=f"demo-{index}", require_open=False
         )
-        response_submit(
+        iit_answers_submit(
             campaign=campaign,
+            ballot=ballot,
             submission_id=_submission_id(slug, "IIT", index),
             answers=sheet.answers,
             profile=sheet.profile,
-            spend=[ballot.spent_digest],
             on=day,
             require_open=False,  # dated in the past, also for campaigns closed since
         )
+    # The campaign's whole period is in the past: write everything from the ballot box now.
+    ballot_box_flush(campaign_id=campaign.pk, everything=True)
 
 
 def _load_eit(campaign: Campaign, slug: str, count: int, days: list[dt.date]) -> None:

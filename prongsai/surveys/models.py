@@ -15,6 +15,10 @@ tests/surveys/test_stored_answers_cannot_be_linked_to_a_code.py:
   kept (``SpentToken``), so a ballot answers once. No row, column or transaction links the two.
 * Neither redeeming a code nor storing a response is written to the audit log (whose entries carry
   exact times); only code generation and campaign changes are.
+* IIT answers do not reach ``Response`` in the order they arrived: they wait in the ballot box
+  (``PendingSheet``) and are written in random batches, in random order (services/ballot_box.py);
+  the respondent gets no receipt (no submission id is stored with the answers or sent back), and
+  the IIT pages' access-log lines carry neither address nor time (config/gunicorn.conf.py).
 """
 
 from __future__ import annotations
@@ -172,6 +176,31 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} response"
+
+
+class PendingSheet(models.Model):
+    """An acknowledged IIT answer sheet in the ballot box, not yet written among the others.
+
+    The 2xx a respondent sees means this row is committed: it is durable. It carries nothing
+    linkable (a random key, the campaign, the day, the answers) and waits until enough others
+    have arrived; then a task writes a random selection of them, in random order, as
+    ``Response`` rows and counts them in the tallies in one transaction (services/ballot_box.py).
+    So neither the physical order of the stored answers (SQLite rowid, PostgreSQL heap order)
+    nor their transaction ids (PostgreSQL ``xmin``) follow the order people answered in.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    submitted_on = models.DateField()  # the day only, never the time
+    answers = models.JSONField(default=dict)
+    profile = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("IIT answer sheet in the ballot box")
+        verbose_name_plural = _("IIT answer sheets in the ballot box")
+
+    def __str__(self) -> str:
+        return f"{self.campaign} sheet in the ballot box"
 
 
 class RateCounter(models.Model):

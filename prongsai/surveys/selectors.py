@@ -21,6 +21,7 @@ from .models import (
     CampaignState,
     CodeBatch,
     Instrument,
+    PendingSheet,
     RespondentTally,
     Response,
 )
@@ -122,6 +123,17 @@ def respondent_count(campaign: Campaign) -> int:
     )
 
 
+def waiting_sheets(assessment: Assessment) -> dict[str, int]:
+    """IIT answer sheets received but still in the ballot box (not yet in the tallies)."""
+    return dict(
+        PendingSheet.objects.filter(campaign__assessment=assessment)
+        .values_list("campaign__instrument")
+        .annotate(n=Count("id"))
+        .values_list("campaign__instrument", "n")
+        .order_by()
+    )
+
+
 @dataclass(frozen=True)
 class Bar:
     day: dt.date
@@ -190,7 +202,18 @@ def responses_per_day(assessment: Assessment) -> dict[str, DaySeries]:
         .annotate(n=Count("id"))
         .order_by("campaign__instrument", "submitted_on")
     )
+    by_day: dict[tuple[str, dt.date], int] = Counter()
     for instrument, day, count in rows:
+        by_day[(instrument, day)] += count
+    waiting = (
+        PendingSheet.objects.filter(campaign__assessment=assessment)
+        .values_list("campaign__instrument", "submitted_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for instrument, day, count in waiting:  # IIT sheets in the ballot box count as received
+        by_day[(instrument, day)] += count
+    for (instrument, day), count in sorted(by_day.items()):
         out.setdefault(instrument, DaySeries(instrument=instrument)).days.append((day, count))
     return out
 
@@ -263,9 +286,12 @@ class CampaignCard:
 
 def campaign_cards(assessment: Assessment) -> list[CampaignCard]:
     campaigns = campaigns_of(assessment)
-    counts = dict(
-        RespondentTally.objects.filter(assessment=assessment).values_list("instrument", "count")
+    counts: Counter[str] = Counter(
+        dict(
+            RespondentTally.objects.filter(assessment=assessment).values_list("instrument", "count")
+        )
     )
+    counts.update(waiting_sheets(assessment))
     per_day = responses_per_day(assessment)
     cards = []
     for instrument in Instrument.values:

@@ -17,6 +17,7 @@ from prongsai.surveys.models import (
     AccessCode,
     AnswerTally,
     Campaign,
+    PendingSheet,
     RespondentTally,
     Response,
     SpentToken,
@@ -103,10 +104,19 @@ def redeem(client: Any, campaign: Campaign, code: str) -> str:
     return str(ballot.token)
 
 
+def iit_received(campaign: Campaign) -> int:
+    """IIT answer sheets received: written as responses, or still waiting in the ballot box."""
+    return (
+        Response.objects.filter(campaign=campaign).count()
+        + PendingSheet.objects.filter(campaign=campaign).count()
+    )
+
+
 def stored_state() -> dict[str, Any]:
     """Everything a submission may change, to prove a refused one changed nothing."""
     return {
         "responses": Response.objects.count(),
+        "waiting": PendingSheet.objects.count(),
         "spent": SpentToken.objects.count(),
         "codes": AccessCode.objects.count(),
         "respondents": sorted(RespondentTally.objects.values_list("instrument", "count")),

@@ -10,9 +10,17 @@ import pytest
 from django.test import Client
 
 from prongsai.surveys.models import RespondentTally, Response
-from prongsai.surveys.services import response_submit
+from prongsai.surveys.services import ballot_box_flush, response_submit
 
-from .conftest import eit_fields, eit_url, good_answers, iit_url, new_codes, redeem
+from .conftest import (
+    eit_fields,
+    eit_url,
+    good_answers,
+    iit_received,
+    iit_url,
+    new_codes,
+    redeem,
+)
 
 
 def _respondents(campaign: Any) -> int:
@@ -53,6 +61,8 @@ def test_an_iit_retry_is_stored_once(client: Any, iit: Any) -> None:
     fields = {**good_answers(iit), "ballot": ballot, "submission_id": str(uuid.uuid4())}
     assert client.post(iit_url(iit), fields).status_code == 200
     assert client.post(iit_url(iit), fields).status_code == 200
+    assert iit_received(iit) == 1
+    ballot_box_flush(campaign_id=iit.pk, everything=True)
     assert Response.objects.filter(campaign=iit).count() == 1
     assert _respondents(iit) == 1
 

@@ -2,15 +2,18 @@
 
 A stored IIT answer sheet carries no code, code id, user, address, session or time of day, and
 nothing stored (answers, spent tokens, counters, audit log, log output) lets anyone rebuild which
-code gave which answers, or in which order codes were used.
+code gave which answers, or in which order codes were used — not even the physical order of the
+rows (they wait in the ballot box and are written in random batches, in random order) — and the
+respondent gets no receipt (submission id) that would find their row.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import uuid
 from typing import Any
 
+import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core import signing
@@ -18,7 +21,16 @@ from django.db import connection, models
 
 from prongsai.core.models import AuditEntry
 from prongsai.surveys import tokens
-from prongsai.surveys.models import AccessCode, Campaign, RateCounter, Response, SpentToken
+from prongsai.surveys.answers import layout_for
+from prongsai.surveys.models import (
+    AccessCode,
+    Campaign,
+    PendingSheet,
+    RateCounter,
+    Response,
+    SpentToken,
+)
+from prongsai.surveys.services import ballot_box_flush, campaign_close_now
 
 from .conftest import good_answers, iit_url, new_codes
 
@@ -105,6 +117,8 @@ def test_stored_rows_and_logs_hold_no_trace_of_the_codes(
         }
         assert client.post(iit_url(iit), fields).status_code == 200
 
+    assert Response.objects.filter(campaign=iit).count() + PendingSheet.objects.count() == 8
+    ballot_box_flush(campaign_id=iit.pk, everything=True)
     assert Response.objects.filter(campaign=iit).count() == 8
     # Used codes are gone: not even their hashes remain.
     assert AccessCode.objects.count() == 0
@@ -126,25 +140,154 @@ def test_stored_rows_and_logs_hold_no_trace_of_the_codes(
         assert all(code not in row.digest for code in codes)
 
 
-def test_no_stored_column_orders_responses_by_arrival(client: Any, iit: Any) -> None:
-    """Eight respondents answer one after the other; no column sorts them back into that order
-    (a random order matches by chance once in 40,320)."""
-    arrival = []
-    for index, code in enumerate(new_codes(iit, 8)):
+def _unique_sheet(campaign: Campaign, index: int) -> dict[str, str]:
+    """Respondent ``index``'s answers: the first questions spell the index in base 4, so every
+    stored row tells whose it is (for the test only)."""
+    fields = good_answers(campaign)
+    four_level = [
+        key
+        for key, question in layout_for(
+            campaign.assessment.framework.spec, "IIT"
+        ).question_of_key.items()
+        if len(layout_for(campaign.assessment.framework.spec, "IIT").scale(question).levels) == 4
+    ]
+    for position, key in enumerate(four_level[:3]):
+        fields[f"a_{key}"] = str(index // 4**position % 4 + 1)
+    return fields
+
+
+def _whose(campaign: Campaign, answers: dict[str, int]) -> int:
+    layout = layout_for(campaign.assessment.framework.spec, "IIT")
+    four_level = [k for k, q in layout.question_of_key.items() if len(layout.scale(q).levels) == 4]
+    return sum((int(answers[key]) - 1) * 4**position for position, key in enumerate(four_level[:3]))
+
+
+def _answer_one_after_the_other(client: Any, iit: Campaign, count: int) -> list[str]:
+    """``count`` staff enter their codes and answer, in turn; returns their submission ids."""
+    ids = []
+    for index, code in enumerate(new_codes(iit, count)):
         page = client.post(iit_url(iit), {"code": code})
         submission_id = str(page.context["submission_id"])
         fields = {
-            **good_answers(iit, level=index % 4 + 1),
+            **_unique_sheet(iit, index),
             "ballot": page.context["ballot"].token,
             "submission_id": submission_id,
         }
-        client.post(iit_url(iit), fields)
-        arrival.append(uuid.UUID(submission_id))
-    rows = list(Response.objects.filter(campaign=iit).values("id", "submission_id", "submitted_on"))
+        done = client.post(iit_url(iit), fields)
+        assert done.status_code == 200
+        assert "X-Submission-Id" not in done  # no receipt
+        ids.append(submission_id)
+    return ids
+
+
+def test_no_stored_column_orders_responses_by_arrival(client: Any, iit: Any) -> None:
+    """Eight respondents answer one after the other; no column sorts them back into that order
+    (a random order matches by chance once in 40,320)."""
+    form_ids = _answer_one_after_the_other(client, iit, 8)
+    ballot_box_flush(campaign_id=iit.pk, everything=True)
+    rows = list(
+        Response.objects.filter(campaign=iit).values(
+            "id", "submission_id", "submitted_on", "answers"
+        )
+    )
+    assert len(rows) == 8
     assert len({row["submitted_on"] for row in rows}) == 1  # the same day: no finer time
+    # The ids respondents' forms carried are nowhere: a form id is no receipt for a row.
+    assert not {str(row["submission_id"]) for row in rows} & set(form_ids)
     for column in ("id", "submission_id"):
-        ordered = [r["submission_id"] for r in sorted(rows, key=lambda r: str(r[column]))]
-        assert ordered != arrival, column
+        ordered = [_whose(iit, r["answers"]) for r in sorted(rows, key=lambda r: str(r[column]))]
+        assert ordered != list(range(8)), column
     # Spent ballot nonces are stored as hashes, which sort randomly too.
-    spent = sorted(SpentToken.objects.values_list("digest", flat=True))
-    assert len(spent) == 8
+    assert SpentToken.objects.count() == 16  # per respondent: the ballot, and its post (retries)
+
+
+def _physical_order(campaign: Campaign) -> list[tuple[dict[str, int], str]]:
+    """Stored IIT answers in the order the database keeps them, with each row's transaction."""
+    assert Response._meta.db_table == "surveys_response"
+    campaign_id = Response._meta.get_field("campaign").get_db_prep_value(campaign.pk, connection)
+    if connection.vendor == "sqlite":
+        sql = "SELECT answers, '' FROM surveys_response WHERE campaign_id = %s ORDER BY rowid"
+    else:
+        sql = (
+            "SELECT answers, xmin::text FROM surveys_response WHERE campaign_id = %s ORDER BY ctid"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [campaign_id])
+        rows = cursor.fetchall()
+    return [(a if isinstance(a, dict) else json.loads(a), xmin) for a, xmin in rows]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_physical_order_of_stored_answers_is_not_the_arrival_order(
+    tree: Any, assessment: Any, settings: Any
+) -> None:
+    """Twelve staff answer in turn (each in its own committed transaction). The stored rows'
+    physical order (SQLite rowid; PostgreSQL ctid) is not the order they answered in, and on
+    PostgreSQL the rows share one transaction id (xmin), so neither puts them back in order; an
+    access log's times could not be matched to rows. (A random order matches by chance once in
+    479 million.)"""
+    from django.test import Client
+
+    from .conftest import open_campaign
+
+    settings.SURVEY_IIT_BATCH_MIN = 100  # everything waits until the campaign closes
+    settings.SURVEY_CODE_ATTEMPTS_PER_MINUTE = 100  # twelve codes from one test address
+    iit = open_campaign(Campaign.objects.get(assessment=assessment, instrument="IIT"))
+    _answer_one_after_the_other(Client(), iit, 12)
+    assert PendingSheet.objects.filter(campaign=iit).count() == 12  # acknowledged = committed
+    assert not Response.objects.filter(campaign=iit).exists()
+    campaign_close_now(actor="tests", campaign=iit)  # writes the ballot box's sheets
+
+    stored = _physical_order(iit)
+    assert not PendingSheet.objects.exists()
+    order = [_whose(iit, answers) for answers, _xmin in stored]
+    assert sorted(order) == list(range(12))
+    assert order != list(range(12)) and order != list(range(11, -1, -1))
+    if connection.vendor == "postgresql":
+        assert len({xmin for _answers, xmin in stored}) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sheets_are_written_in_random_batches_once_enough_wait(
+    tree: Any, assessment: Any, settings: Any
+) -> None:
+    """With a batch minimum of 3, nine staff answer: sheets are written in batches of at least
+    three, never one by one; every sheet is written exactly once and counted in the tallies
+    with it; what still waits is written when the campaign closes."""
+    from django.test import Client
+
+    from prongsai.surveys.selectors import campaign_cards, tally_drift
+
+    from .conftest import iit_received, open_campaign
+
+    settings.SURVEY_IIT_BATCH_MIN = 3
+    iit = open_campaign(Campaign.objects.get(assessment=assessment, instrument="IIT"))
+    client = Client()
+    written_before = 0
+    for index, code in enumerate(new_codes(iit, 9), start=1):
+        page = client.post(iit_url(iit), {"code": code})
+        fields = {**_unique_sheet(iit, index), "ballot": page.context["ballot"].token,
+                  "submission_id": str(page.context["submission_id"])}  # fmt: skip
+        assert client.post(iit_url(iit), fields).status_code == 200
+        written = Response.objects.filter(campaign=iit).count()
+        assert iit_received(iit) == index
+        assert written == written_before or written - written_before >= 3  # a batch, or nothing
+        assert PendingSheet.objects.filter(campaign=iit).count() < 4 * 3  # the box stays small
+        drift = tally_drift(assessment, "IIT")
+        assert drift.rows == written and not drift.changed  # tallies count exactly the rows
+        written_before = written
+        card = next(c for c in campaign_cards(assessment) if c.campaign.instrument == "IIT")
+        assert card.count == index  # the survey page counts waiting sheets as received
+    assert written_before >= 3  # by nine sheets, at least one batch has been written
+    campaign_close_now(actor="tests", campaign=iit)
+    assert Response.objects.filter(campaign=iit).count() == 9
+    assert not PendingSheet.objects.exists()
+    assert not tally_drift(assessment, "IIT").changed
+
+
+def test_the_ballot_box_holds_nothing_linkable(db: None) -> None:
+    fields = {f.name: f for f in PendingSheet._meta.concrete_fields}
+    assert set(fields) == {"id", "campaign", "submitted_on", "answers", "profile"}
+    assert isinstance(fields["id"], models.UUIDField)
+    assert type(fields["submitted_on"]) is models.DateField
+    assert [f.related_model for f in fields.values() if f.is_relation] == [Campaign]

@@ -1,5 +1,6 @@
 """Writes for surveys (split by subject; everything is importable from here)."""
 
+from .ballot_box import ballot_box_flush, iit_answers_submit, iit_post_stored
 from .campaigns import campaign_close_now, campaign_open_now, campaign_setup, campaign_update
 from .codes import CodeRejected, NewBatch, code_batch_create, code_batch_void, code_redeem
 from .responses import (
@@ -21,6 +22,7 @@ __all__ = [
     "NewBatch",
     "RateRule",
     "TokenSpent",
+    "ballot_box_flush",
     "campaign_close_now",
     "campaign_open_now",
     "campaign_setup",
@@ -28,6 +30,8 @@ __all__ = [
     "code_batch_create",
     "code_batch_void",
     "code_redeem",
+    "iit_answers_submit",
+    "iit_post_stored",
     "response_exists",
     "response_submit",
     "responses_import",

@@ -16,6 +16,7 @@ from prongsai.core.audit import audit_record, changes_between, model_snapshot
 from prongsai.frameworks.spec import SURVEY_INSTRUMENTS
 
 from ..models import Campaign
+from .ballot_box import ballot_box_close
 from .tallies import tally_prepare
 
 _AUDITED = ["opens_on", "closes_on", "closed_early", "target_override", "target_override_reason"]
@@ -107,6 +108,8 @@ def campaign_update(
             unit_id=campaign.assessment.unit_id,
             changes=changes,
         )
+    if not campaign.is_open:
+        ballot_box_close(campaign=campaign)  # no more answers: count the waiting ones now
     return campaign
 
 
@@ -147,4 +150,5 @@ def campaign_close_now(*, actor: Any, campaign: Campaign) -> Campaign:
             unit_id=campaign.assessment.unit_id,
             changes={"closed_early": [False, True]},
         )
+    ballot_box_close(campaign=campaign)  # the last IIT sheets are counted now
     return campaign

@@ -8,6 +8,7 @@ their arrival are written to the audit log (whose entries carry exact times). Pa
 from __future__ import annotations
 
 import datetime as dt
+import random
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from prongsai.core.audit import audit_record
 
-from ..models import Campaign, Response, SpentToken
+from ..models import Campaign, Instrument, Response, SpentToken
 from ..ratelimit import rate_hit
 from ..writelock import sqlite_writer
 from .tallies import count_answers, tally_apply
@@ -64,6 +65,8 @@ def response_submit(
     A campaign that is not open refuses answers (:class:`CampaignNotOpen`), except for a retry
     of one already stored, and for back-dated loading with ``require_open=False``.
     """
+    if campaign.instrument == Instrument.IIT:
+        raise ValueError("IIT answers go through the ballot box (iit_answers_submit)")
     if response_exists(submission_id):
         return False
     if require_open and not campaign.is_open:
@@ -124,6 +127,7 @@ def responses_import(
     importer derives ids from the file's content, so importing the same file twice is refused.
     """
     rows = list(rows)
+    random.SystemRandom().shuffle(rows)  # stored in an order that says nothing about the file's
     Response.objects.bulk_create(
         [
             Response(

@@ -153,13 +153,18 @@ def _render_form(
     )
 
 
-def _thanks(request: HttpRequest, campaign: Campaign, submission_id: uuid.UUID) -> HttpResponse:
+def _thanks(
+    request: HttpRequest, campaign: Campaign, submission_id: uuid.UUID | None
+) -> HttpResponse:
+    """The thank-you page (HTTP 200: committed). EIT answers it with their submission id; IIT
+    answers get no receipt at all."""
     response = render(
         request,
         "surveys/public/thanks.html",
         {"campaign": campaign, "unit": campaign.assessment.unit},
     )
-    response["X-Submission-Id"] = str(submission_id)
+    if submission_id is not None:
+        response["X-Submission-Id"] = str(submission_id)
     response["Cache-Control"] = "no-store"
     if campaign.instrument == Instrument.EIT:
         response.set_cookie(
@@ -395,9 +400,9 @@ def _iit_submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             _("The form is incomplete"),
             _("Please open the survey page again."),
         )
-    if services.response_exists(submission_id):
-        return _thanks(request, campaign, submission_id)
     ballot = tokens.ballot_read(request.POST.get("ballot", ""), campaign.pk)
+    if ballot is not None and services.iit_post_stored(ballot, submission_id):
+        return _thanks(request, campaign, None)  # a retry of a stored post
     if ballot is None:
         return _error(
             request,
@@ -427,12 +432,12 @@ def _iit_submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             ballot=ballot,
         )
     try:
-        services.response_submit(
+        services.iit_answers_submit(
             campaign=campaign,
+            ballot=ballot,
             submission_id=submission_id,
             answers=checked.answers,
             profile=checked.profile,
-            spend=[ballot.spent_digest],
         )
     except services.CampaignNotOpen:
         return _state_page(request, campaign, status=403)
@@ -447,4 +452,4 @@ def _iit_submit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
                 "Thank you."
             ),
         )
-    return _thanks(request, campaign, submission_id)
+    return _thanks(request, campaign, None)  # no receipt: nothing links a person to a sheet
