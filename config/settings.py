@@ -394,7 +394,11 @@ CSRF_FAILURE_VIEW = "prongsai.core.views.csrf_failure"  # Thai explanation, not 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Nothing logged about the IIT pages below ERROR (prongsai/surveys/anonymous_paths.py).
+    "filters": {
+        "anonymous_surveys": {"()": "prongsai.surveys.anonymous_paths.DropAnonymousSurveyRecords"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["anonymous_surveys"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     # Each published audit anchor is also logged, so that a log collector keeps a copy.
     "loggers": {"prongsai.audit": {"level": "INFO"}},

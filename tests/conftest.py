@@ -18,6 +18,7 @@ from prongsai.organizations.models import Role, Unit
 
 from .factories import PASSWORD, UserFactory, grant, make_unit
 from .second_factor import TwoFactorClient, current_code, test_device
+from .servers import processes  # noqa: F401  (fixture: gunicorn and db_worker processes)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
 # from that thread are still synchronous and safe.
