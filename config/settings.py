@@ -322,6 +322,33 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Uploaded files: a folder (MEDIA_ROOT; shared storage when several app servers run), or an
+# S3-compatible bucket through django-storages (`pip install prongsai[s3]`).
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    try:
+        import storages  # noqa: F401
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs django-storages: pip install 'prongsai[s3]'"
+        ) from exc
+    if not os.environ.get("S3_BUCKET"):
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET (the bucket's name)")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r} must be 'filesystem' or 's3'")
 # Where `manage.py backup` writes its archives unless told otherwise (--output).
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 # Uploaded files are never served from MEDIA_URL directly: views check access and set safe
@@ -419,6 +446,9 @@ if SURVEY_POW_BITS > 24:
 SURVEY_MIN_SECONDS_WITHOUT_JS = env_int("SURVEY_MIN_SECONDS_WITHOUT_JS", 8)
 SURVEY_BALLOT_MAX_AGE = env_int("SURVEY_BALLOT_MAX_AGE", 7 * 24 * 3600, minimum=600)
 SURVEY_IIT_EXPORT_MIN = env_int("SURVEY_IIT_EXPORT_MIN", 5, minimum=1)
+# IIT answers wait in the ballot box until at least this many can be written together, in
+# random order (prongsai/surveys/services/ballot_box.py).
+SURVEY_IIT_BATCH_MIN = env_int("SURVEY_IIT_BATCH_MIN", 5, minimum=1)
 SURVEY_TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 # SQLite connections persist too under gunicorn (as PostgreSQL's do above). Otherwise every
 # request opens and closes the database, and the last connection to close a WAL database

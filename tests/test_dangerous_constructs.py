@@ -35,3 +35,15 @@ def test_python_has_no_raw_sql_formatting_or_unsafe_yaml(path: Path) -> None:
     assert not re.search(r"\.raw\(\s*f[\"']", text), "format SQL with params, not f-strings"
     assert "yaml.load(" not in text or "_StrictLoader" in text, "use the strict safe YAML loader"
     assert "csrf_exempt" not in text or "# csrf-exempt:" in text, "explain any csrf_exempt"
+
+
+@pytest.mark.parametrize("path", PYTHON, ids=lambda p: str(p.relative_to(ROOT)))
+def test_mail_is_only_sent_by_the_outbox(path: Path) -> None:
+    """A mail sent in a request fails the page when the mail server is down and is lost; the
+    outbox (prongsai/mail) queues it with the change and retries it."""
+    if "mail" in path.relative_to(ROOT).parts[1:2]:
+        return
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"django\.core\.mail|\bsend_mail\(", text), (
+        "queue mail with prongsai.mail.outbox.mail_queue"
+    )
