@@ -161,6 +161,7 @@ INSTALLED_APPS = [
     "prongsai.mail",
     "prongsai.organizations",
     "prongsai.accounts",
+    "prongsai.spreadsheets",
     "prongsai.frameworks",
     "prongsai.assessments",
     "prongsai.surveys",

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from prongsai.assessments.models import Assessment
 from prongsai.core.audit_anchor import audit_head_line
 from prongsai.core.docx_footer import docx_footer_line
+from prongsai.spreadsheets.writer import append_row, new_sheet, new_workbook, workbook_bytes
 
 from .importing.plan_table import EXPORT_ORDER, REQUIRED, header_text
 from .models import PlanRow
@@ -50,6 +51,7 @@ def _row_values(row: PlanRow, titles: dict[str, str]) -> dict[str, object]:
         "result": STATUS_TH.get(row.status, ""),
         "result_note": row.result_note,
         "oit": ", ".join(row.oit_items),
+        "notes": row.notes,
     }
 
 
@@ -68,11 +70,11 @@ WIDTHS = {
     "result": 20,
     "result_note": 30,
     "oit": 12,
+    "notes": 30,
 }
 
 
 def plan_xlsx(assessment: Assessment, rows: Iterable[PlanRow] | None = None) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -80,11 +82,8 @@ def plan_xlsx(assessment: Assessment, rows: Iterable[PlanRow] | None = None) -> 
     titles = indicator_titles(assessment)
     if rows is None:
         rows = PlanRow.objects.filter(assessment=assessment).prefetch_related("responsible_users")
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = f"แผน {assessment.year}"
-    sheet.append([header_text(key) for key in EXPORT_ORDER])
+    workbook = new_workbook()
+    sheet = new_sheet(workbook, f"แผน {assessment.year}", [header_text(k) for k in EXPORT_ORDER])
     header_font = Font(name=DOC_FONT, size=14, bold=True)
     body_font = Font(name=DOC_FONT, size=14)
     fill = PatternFill("solid", fgColor="DCE6F2")
@@ -93,7 +92,7 @@ def plan_xlsx(assessment: Assessment, rows: Iterable[PlanRow] | None = None) -> 
         cell.font, cell.fill, cell.alignment = header_font, fill, wrap
     for row in rows:
         values = _row_values(row, titles)
-        sheet.append([values[key] for key in EXPORT_ORDER])
+        append_row(sheet, [values[key] for key in EXPORT_ORDER])
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
             cell.font, cell.alignment = body_font, wrap
@@ -111,9 +110,7 @@ def plan_xlsx(assessment: Assessment, rows: Iterable[PlanRow] | None = None) -> 
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_ORDER))}{last}"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 # --- seed-shaped Word tables ----------------------------------------------------------------

@@ -85,6 +85,12 @@ class PlanRowForm(forms.Form):
     result_note = forms.CharField(
         label=_("Result details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Anything else about the row, e.g. its budget."),
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     oit_items = forms.CharField(
         label=_("OIT items served"),
@@ -167,6 +173,7 @@ class PlanRowForm(forms.Form):
             "status": row.status,
             "result_note": row.result_note,
             "oit_items": ", ".join(row.oit_items),
+            "notes": row.notes,
         }
 
 

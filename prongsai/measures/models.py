@@ -79,6 +79,8 @@ class PlanRow(BaseModel):
     )
     result_note = models.TextField(_("result details"), blank=True)
     oit_items = models.JSONField(_("OIT items served"), default=_empty_list, blank=True)
+    # What else the unit's own plan said about the row (e.g. a budget column kept at import).
+    notes = models.TextField(_("notes"), blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set by the "new row" form: a double-submitted form creates the row once.
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)

@@ -25,12 +25,25 @@ from prongsai.core.thai_dates import (
     thai_date,
     thai_digits,
 )
+from prongsai.spreadsheets.cells import (
+    RANGE_WORDS,
+    CellError,
+    expand_ranges,
+    normalize,
+    normalize_lines,
+    split_lines,
+    squash,
+)
 
 from .models import Cadence, Channel, Status
 
-
-class CellError(ValueError):
-    """A cell's text cannot be read; the message says why, in the interface language."""
+__all__ = [  # the shared cell helpers, re-exported for the plan's parsers and forms
+    "CellError",
+    "normalize",
+    "normalize_lines",
+    "split_lines",
+    "squash",
+]
 
 
 STATUS_TH: dict[str, str] = {
@@ -47,34 +60,6 @@ CADENCE_TH: dict[str, str] = {
 }
 CHANNEL_LABELS = {c.value: str(c.label) for c in Channel}
 OTHER_CHANNEL_PREFIX = "อื่น ๆ:"
-
-_SPACES = re.compile(r"\s+")
-
-
-def normalize(text: object) -> str:
-    """One line, single spaces, no surrounding blanks."""
-    return _SPACES.sub(" ", str(text or "")).strip()
-
-
-def normalize_lines(text: str) -> str:
-    """Each line normalised, blank lines dropped; line breaks kept (lists in a cell)."""
-    return "\n".join(n for n in (normalize(line) for line in str(text or "").splitlines()) if n)
-
-
-def squash(text: str) -> str:
-    """For comparing labels: no spaces at all, lower case, Arabic digits."""
-    return _SPACES.sub("", arabic_digits(text)).lower()
-
-
-def split_lines(text: str) -> list[str]:
-    """Non-empty lines, without list bullets ("- ", "• ")."""
-    out = []
-    for line in str(text or "").splitlines():
-        line = normalize(line).lstrip("-•–·* ").strip()
-        if line:
-            out.append(line)
-    return out
-
 
 # --- indicator -----------------------------------------------------------------------------
 _LEADING_NUMBER = re.compile(r"^\s*(?:ตัวชี้วัดที่\s*)?(\d{1,2})\s*[.)]?\s*(.*)$", re.S)
@@ -354,40 +339,49 @@ def parse_status(text: str, *, strict: bool = False) -> tuple[str, str]:
 
 
 # --- OIT items -----------------------------------------------------------------------------
-# "ข้อมูล OIT O๒๓", "OITO๑๒", "OIT ๐๑๘" (a Thai zero typed for the letter O), "OIT๗", "O22".
+# "ข้อมูล OIT O๒๓", "OITO๑๒", "OIT ๐๑๘" (a Thai zero typed for the letter O), "OIT๗", "O22";
+# ranges "O1 ถึง O24", "O1–O24", "O1-O24", and "O1-24" (the end without its O).
 _OIT_MENTION = re.compile(
     r"OIT\s*[O0]?\s*(\d{1,2})(?!\d)|(?<![\dA-Za-z])[O0]\s?(\d{1,2})(?![\d.])", re.I
 )
+_BARE_RANGE_END = re.compile(
+    rf"((?:OIT\s*)?(?<![\dA-Za-z])[O0]\s?\d{{1,2}})(\s*{RANGE_WORDS}\s*)(\d{{1,2}})(?![\d.])", re.I
+)
+_LIST_FILLER = re.compile(rf"(?:[\s,;/]|และ|{RANGE_WORDS})+", re.I)
+
+
+def _oit_code(match: re.Match[str]) -> str:
+    return f"O{int(match.group(1) or match.group(2))}"
+
+
+def _oit_mentions(text: str, known: Collection[str]) -> list[str]:
+    """Every OIT code written in ``text``, in order, ranges expanded in the framework's order."""
+    flat = _BARE_RANGE_END.sub(r"\1\2O\3", arabic_digits(str(text or "")))
+    return expand_ranges(flat, code=_OIT_MENTION, known=sort_oit_codes(known), normalise=_oit_code)
 
 
 def extract_oit_codes(texts: Iterable[str], known: Collection[str]) -> list[str]:
     """OIT item codes mentioned in free text, kept only when the framework has them."""
     found: list[str] = []
     for text in texts:
-        for match in _OIT_MENTION.finditer(arabic_digits(str(text or ""))):
-            number = int(match.group(1) or match.group(2))
-            code = f"O{number}"
+        for code in _oit_mentions(str(text or ""), known):
             if code in known and code not in found:
                 found.append(code)
     return found
 
 
 def parse_oit_list(text: str, known: Collection[str]) -> list[str]:
-    """A list typed in our own export's column: ``"O23, O24"``. Unknown codes are errors."""
-    codes: list[str] = []
-    for part in re.split(r"[\s,;/]+", arabic_digits(str(text or "")).strip()):
-        if not part:
-            continue
-        match = re.fullmatch(r"[Oo0](\d{1,2})", part)
-        code = f"O{int(match.group(1))}" if match else part
-        if code not in known:
-            raise CellError(
-                _("unknown OIT item “%(code)s” (this framework has O1–O%(last)s)")
-                % {"code": part, "last": len(known)}
-            )
-        if code not in codes:
-            codes.append(code)
-    return codes
+    """A list typed in our own export's column: ``"O23, O24"``, ``"O1–O16"``, ``"O1 ถึง O16"``.
+    Unknown codes (and anything that is not a code) are errors."""
+    flat = arabic_digits(str(text or "")).strip()
+    leftover = _LIST_FILLER.sub(" ", _OIT_MENTION.sub(" ", _BARE_RANGE_END.sub(r"\1\2O\3", flat)))
+    unknown = [*leftover.split(), *(c for c in _oit_mentions(flat, known) if c not in known)]
+    if unknown:
+        raise CellError(
+            _("unknown OIT item “%(code)s” (this framework has O1–O%(last)s)")
+            % {"code": unknown[0], "last": len(known)}
+        )
+    return _oit_mentions(flat, known)
 
 
 def sort_oit_codes(codes: Iterable[str]) -> list[str]:

@@ -43,10 +43,11 @@ ROW_FIELDS = (
     "status",
     "result_note",
     "oit_items",
+    "notes",
 )
 _LIST_FIELDS = {"channels", "responsible_positions", "oit_items"}
 _TEXT_FIELDS = set(ROW_FIELDS) - _LIST_FIELDS - {"period_start", "period_end"}
-_MULTILINE_FIELDS = {"issue", "activity", "output", "result_note"}
+_MULTILINE_FIELDS = {"issue", "activity", "output", "result_note", "notes"}
 
 User = get_user_model()
 

@@ -1,45 +1,43 @@
-"""Importing a plan through the browser: upload → preview (every row, every problem) → confirm.
+"""Importing a plan through the browser: upload → preview (every row, every problem, how each
+column was read) → confirm.
 
-The uploaded file waits in storage under a random token kept in the uploader's session, so the
-confirmation imports exactly the file that was previewed, validated again from scratch.
+The uploaded file waits between the steps (``prongsai.spreadsheets.pending``), so the
+confirmation imports exactly the file that was previewed, validated again from scratch. A column
+the reader is not sure of is put to the user on the preview (one select per column); their choices
+travel with the pending file and are remembered for the unit when the import is confirmed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.selectors import assessment_for
 from prongsai.organizations.access import Capability, unit_access
 from prongsai.organizations.selectors import unit_ancestors
+from prongsai.spreadsheets.forms import ColumnMappingForm
+from prongsai.spreadsheets.pending import (
+    PendingUpload,
+    pending_forget,
+    pending_keep,
+    pending_load,
+    pending_update,
+)
 
 from .forms import PlanImportForm
-from .importing import ParseResult, parse_plan_file, plan_import
+from .importing import PLAN_FIELDS, ParseResult, parse_plan_file, plan_import
 from .models import PlanRow
 from .parsing import CADENCE_TH, STATUS_TH, format_channels, format_period
 
-SESSION_KEY = "measures-import"
-
-
-def _pending_name(token: str) -> str:
-    return f"measures-imports/{token}.upload"
-
-
-def _forget(request: HttpRequest) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        default_storage.delete(_pending_name(pending["token"]))
+PENDING_KEY = "measures-import"
 
 
 def _preview_rows(result: ParseResult, assessment: Assessment) -> list[dict[str, Any]]:
@@ -72,74 +70,129 @@ def plan_import_view(request: HttpRequest, slug: str, year: int) -> HttpResponse
         "assessment": assessment,
         "tab": "plan",
     }
-    if request.method == "POST" and request.POST.get("confirm"):
-        return _confirm(request, assessment, context)
+    if request.method == "POST" and (request.POST.get("confirm") or request.POST.get("map")):
+        pending = pending_load(
+            request,
+            key=PENDING_KEY,
+            token=request.POST.get("token", ""),
+            assessment=str(assessment.pk),
+        )
+        if pending is None:
+            messages.error(request, _("This import has expired. Upload the file again."))
+            return redirect("measures:import", slug=slug, year=year)
+        if request.POST.get("map"):
+            return _remap(request, assessment, pending, context)
+        return _confirm(request, assessment, pending, context)
     form = PlanImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         result = parse_plan_file(assessment, data)
-        context.update(
-            result=result,
-            preview=_preview_rows(result, assessment),
-            replace=form.cleaned_data["replace"],
-            file_name=upload.name,
-            existing=PlanRow.objects.filter(assessment=assessment).count(),
+        token = ""
+        if result.columns:  # a header was found: keep the file for the mapping and the confirmation
+            token = pending_keep(
+                request,
+                key=PENDING_KEY,
+                data=data,
+                name=upload.name,
+                assessment=str(assessment.pk),
+                replace=bool(form.cleaned_data["replace"]),
+                chosen={},
+            )
+        else:
+            pending_forget(request, key=PENDING_KEY)
+        return _preview(
+            request,
+            assessment,
+            context,
+            result,
+            token=token,
+            name=upload.name,
+            replace=bool(form.cleaned_data["replace"]),
         )
-        _forget(request)
-        if result.ok:
-            token = secrets.token_urlsafe(24)
-            default_storage.save(_pending_name(token), ContentFile(data))
-            request.session[SESSION_KEY] = {
-                "token": token,
-                "assessment": str(assessment.pk),
-                "name": upload.name[-200:],
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "replace": bool(form.cleaned_data["replace"]),
-            }
-            context["token"] = token
-        return render(request, "measures/import_preview.html", context)
     context["form"] = form
     return render(request, "measures/import.html", context)
 
 
-def _confirm(request: HttpRequest, assessment: Assessment, context: dict[str, Any]) -> HttpResponse:
-    pending = request.session.get(SESSION_KEY)
+def _preview(
+    request: HttpRequest,
+    assessment: Assessment,
+    context: dict[str, Any],
+    result: ParseResult,
+    *,
+    token: str,
+    name: str,
+    replace: bool,
+    mapping_form: ColumnMappingForm | None = None,
+) -> HttpResponse:
+    context.update(
+        result=result,
+        preview=_preview_rows(result, assessment),
+        replace=replace,
+        file_name=name,
+        existing=PlanRow.objects.filter(assessment=assessment).count(),
+    )
+    if token and result.columns:
+        context.update(
+            mapping_form=mapping_form
+            or ColumnMappingForm(columns=result.columns, fieldset=PLAN_FIELDS),
+            mapping_token=token,
+            mapping_url=reverse(
+                "measures:import", kwargs={"slug": assessment.unit.slug, "year": assessment.year}
+            ),
+            mapping_open=result.needs_mapping,
+        )
+    if token and result.ok:
+        context["token"] = token
+    return render(request, "measures/import_preview.html", context)
+
+
+def _remap(
+    request: HttpRequest, assessment: Assessment, pending: PendingUpload, context: dict[str, Any]
+) -> HttpResponse:
+    """The user's column choices: read the pending file again with them."""
+    chosen = dict(pending.meta.get("chosen") or {})
+    first = parse_plan_file(assessment, pending.data, chosen=chosen)
+    form = ColumnMappingForm(request.POST, columns=first.columns, fieldset=PLAN_FIELDS)
+    result = first
+    if form.is_valid():
+        chosen.update(form.chosen())
+        pending_update(request, key=PENDING_KEY, chosen=chosen)
+        result = parse_plan_file(assessment, pending.data, chosen=chosen)
+        form = ColumnMappingForm(columns=result.columns, fieldset=PLAN_FIELDS)
+    return _preview(
+        request,
+        assessment,
+        context,
+        result,
+        token=pending.token,
+        name=pending.name,
+        replace=bool(pending.meta.get("replace")),
+        mapping_form=form,
+    )
+
+
+def _confirm(
+    request: HttpRequest, assessment: Assessment, pending: PendingUpload, context: dict[str, Any]
+) -> HttpResponse:
     slug, year = assessment.unit.slug, assessment.year
-    if (
-        not pending
-        or pending.get("token") != request.POST.get("token")
-        or pending.get("assessment") != str(assessment.pk)
-        or not default_storage.exists(_pending_name(pending["token"]))
-    ):
-        messages.error(request, _("This import has expired. Upload the file again."))
-        return redirect("measures:import", slug=slug, year=year)
-    with default_storage.open(_pending_name(pending["token"]), "rb") as handle:
-        data = handle.read()
-    if hashlib.sha256(data).hexdigest() != pending["sha256"]:
-        _forget(request)
-        messages.error(request, _("This import has expired. Upload the file again."))
-        return redirect("measures:import", slug=slug, year=year)
-    result = parse_plan_file(assessment, data)
+    replace = bool(pending.meta.get("replace"))
+    result = parse_plan_file(assessment, pending.data, chosen=pending.meta.get("chosen") or {})
     try:
         rows = plan_import(
             actor=request.user,
             assessment=assessment,
             result=result,
-            replace=pending["replace"],
-            source_name=pending["name"],
-            source_bytes=data,
+            replace=replace,
+            source_name=pending.name,
+            source_bytes=pending.data,
         )
     except ValidationError as exc:
-        context.update(
-            result=result,
-            preview=_preview_rows(result, assessment),
-            replace=pending["replace"],
-            file_name=pending["name"],
-            errors=exc.messages,
+        context["errors"] = exc.messages
+        pending_forget(request, key=PENDING_KEY)
+        return _preview(
+            request, assessment, context, result, token="", name=pending.name, replace=replace
         )
-        _forget(request)
-        return render(request, "measures/import_preview.html", context)
-    _forget(request)
+    pending_forget(request, key=PENDING_KEY)
     messages.success(request, _("%(n)s plan rows imported.") % {"n": len(rows)})
     return redirect("measures:plan", slug=slug, year=year)

@@ -110,12 +110,17 @@ def test_our_xlsx_with_an_unknown_status_user_and_item(assessment: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
-    [b"%PDF-1.7 not a plan", b"PK\x03\x04broken zip", b""],
+    ("data", "expected"),
+    [
+        (b"%PDF-1.7 not a plan", "not an Excel file (.xlsx) or a Word file (.docx)"),
+        (b"PK\x03\x04broken zip", "not an Excel file (.xlsx) or a Word file (.docx)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old .doc", "old Office version"),
+        (b"", "The file is empty."),
+    ],
 )
-def test_files_that_are_not_word_or_excel(assessment: Any, data: bytes) -> None:
+def test_files_that_are_not_word_or_excel(assessment: Any, data: bytes, expected: str) -> None:
     (message,) = _messages(assessment, data)
-    assert "neither a Word (.docx) nor an Excel (.xlsx) file" in message
+    assert expected in message
 
 
 def test_an_excel_file_without_a_plan(assessment: Any) -> None:

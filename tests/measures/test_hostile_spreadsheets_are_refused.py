@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from prongsai.measures.exporting import plan_xlsx
-from prongsai.measures.importing import parse_plan_file, readers
+from prongsai.measures import importing
+from prongsai.measures.importing import parse_plan_file
+from prongsai.spreadsheets.limits import ReadLimits
 from prongsai.measures.models import PlanRow
 
 from .helpers import make_row
@@ -48,6 +50,7 @@ def test_xml_entities_in_a_spreadsheet_are_refused(assessment: Any) -> None:
 
 def test_an_archive_that_unpacks_too_large_is_refused(assessment: Any, monkeypatch: Any) -> None:
     make_row(assessment)
-    monkeypatch.setattr(readers, "MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(importing, "plan_limits", lambda: ReadLimits(max_unpacked=1000))
     result = parse_plan_file(assessment, plan_xlsx(assessment))
-    assert [str(p) for p in result.problems] == ["The file is too large once unpacked."]
+    assert len(result.problems) == 1
+    assert str(result.problems[0]).startswith("The file unpacks to ")

@@ -7,6 +7,7 @@ one transaction (appending, or replacing the whole plan), so a bad file changes 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -17,14 +18,19 @@ from django.utils.translation import gettext as _
 from prongsai.assessments.models import Assessment
 from prongsai.core.audit import audit_record
 from prongsai.organizations.models import Membership
+from prongsai.spreadsheets.errors import UnreadableFile
+from prongsai.spreadsheets.limits import ReadLimits
+from prongsai.spreadsheets.reader import read_tables
+from prongsai.spreadsheets.selectors import remembered_mappings
+from prongsai.spreadsheets.services import column_mappings_remember
 
 from ..models import PlanRow, ProgressPhoto
 from ..parsing import squash
 from ..services import _clean_fields, _delete_files_later, _lock_plan, _next_position
-from .plan_table import ParseResult, PlanContext, Problem, RowDraft, parse_tables
-from .readers import UnreadableFile, read_tables
+from .plan_table import PLAN_FIELDS, ParseResult, PlanContext, Problem, RowDraft, parse_tables
 
 __all__ = [
+    "PLAN_FIELDS",
     "ParseResult",
     "PlanContext",
     "Problem",
@@ -33,6 +39,11 @@ __all__ = [
     "plan_context",
     "plan_import",
 ]
+
+
+def plan_limits() -> ReadLimits:
+    """A plan is a few hundred rows of a dozen columns, in Word or Excel."""
+    return ReadLimits(max_bytes=int(settings.UPLOAD_MAX_FILE_SIZE), max_rows=3000, max_columns=60)
 
 
 def plan_context(assessment: Assessment) -> PlanContext:
@@ -54,21 +65,32 @@ def plan_context(assessment: Assessment) -> PlanContext:
     return context
 
 
-def parse_plan_file(assessment: Assessment, data: bytes) -> ParseResult:
-    """Read and validate a DOCX or XLSX plan; never writes."""
-    if len(data) > settings.UPLOAD_MAX_FILE_SIZE:
-        result = ParseResult(kind="")
-        result.problems.append(
-            Problem("", None, None, _("The file is larger than the upload limit."))
-        )
-        return result
+def parse_plan_file(
+    assessment: Assessment,
+    data: bytes,
+    *,
+    chosen: Mapping[str, str] | None = None,
+    remembered: Mapping[str, str] | None = None,
+) -> ParseResult:
+    """Read and validate a DOCX or XLSX plan; never writes.
+
+    Headers are matched with the user's ``chosen`` mappings for this file, then the unit's
+    ``remembered`` ones (read from the database when not given), then by wording."""
     try:
-        kind, tables = read_tables(data)
+        file = read_tables(data, accept=("docx", "xlsx"), limits=plan_limits())
     except UnreadableFile as exc:
         result = ParseResult(kind="")
         result.problems.append(Problem("", None, None, str(exc)))
         return result
-    return parse_tables(tables, plan_context(assessment), kind=kind)
+    if remembered is None:
+        remembered = remembered_mappings(unit=assessment.unit, kind=PLAN_FIELDS.kind)
+    return parse_tables(
+        file.tables,
+        plan_context(assessment),
+        kind=file.kind,
+        remembered=remembered,
+        chosen=chosen,
+    )
 
 
 @transaction.atomic
@@ -82,7 +104,8 @@ def plan_import(
     source_bytes: bytes = b"",
 ) -> list[PlanRow]:
     """Write the drafts of a clean parse result as plan rows (after the existing ones, or
-    instead of them when ``replace``). Raises ValidationError and writes nothing otherwise."""
+    instead of them when ``replace``). Raises ValidationError and writes nothing otherwise. The
+    column choices the user made for this file are remembered for the unit."""
     if not result.ok:
         raise ValidationError([str(p) for p in result.problems] or [_("Nothing to import.")])
     users = {
@@ -123,6 +146,9 @@ def plan_import(
         for username in draft.responsible_usernames:
             links.append(through(planrow_id=row.pk, user_id=users[username].pk))
     through.objects.bulk_create(links)
+    column_mappings_remember(
+        actor=actor, unit=assessment.unit, fieldset=PLAN_FIELDS, columns=result.columns
+    )
     audit_record(
         actor=actor,
         action="plan.import",

@@ -14,10 +14,23 @@ and the caller writes nothing unless there are none.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from prongsai.spreadsheets.headers import (
+    IGNORE,
+    ColumnMatch,
+    Field,
+    FieldSet,
+    HeaderMatch,
+    find_header,
+    is_header_row,
+)
+from prongsai.spreadsheets.reader import Table
 
 from ..parsing import (
     CADENCE_TH,
@@ -34,42 +47,113 @@ from ..parsing import (
     split_lines,
     squash,
 )
-from .readers import RawTable
 
-# key → accepted headers (the first is what we write). Compared without spaces.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "position": ("ลำดับ", "ที่", "no.", "no", "order"),
-    "indicator": ("ตัวชี้วัด", "indicator"),
-    "issue": (
-        "ประเด็นที่ต้องเตรียมความพร้อม/ยกระดับ",
-        "ประเด็นที่ต้องเตรียมความพร้อม",
-        "ประเด็นที่ต้องยกระดับ",
-        "issue to improve",
-        "issue",
+# The plan's fields and the headers that name them. The first synonym is what our exports write
+# (the seed's wording); the others are wordings found in other units' plans. Headers are compared
+# normalised (see prongsai.spreadsheets.headers), then by similarity.
+PLAN_FIELDS = FieldSet(
+    kind="measures.plan",
+    notes=True,
+    fields=(
+        Field("position", gettext_lazy("Order"), ("ลำดับ", "ที่", "no.", "no", "order")),
+        Field("indicator", gettext_lazy("Indicator"), ("ตัวชี้วัด", "indicator"), required=True),
+        Field(
+            "issue",
+            gettext_lazy("Issue to improve"),
+            (
+                "ประเด็นที่ต้องเตรียมความพร้อม/ยกระดับ",
+                "ประเด็นที่ต้องเตรียมความพร้อม",
+                "ประเด็นที่ต้องยกระดับ",
+                "ประเด็นที่ต้องพัฒนา",
+                "ประเด็นที่ต้องปรับปรุง",
+                "ประเด็นการพัฒนา",
+                "ประเด็นปัญหา",
+                "issue to improve",
+                "issue",
+            ),
+            required=True,
+        ),
+        Field(
+            "activity",
+            gettext_lazy("Activity"),
+            (
+                "กิจกรรมที่จะดำเนินการ",
+                "กิจกรรมที่ดำเนินการ",
+                "กิจกรรม",
+                "มาตรการ/กิจกรรม",
+                "กิจกรรม/โครงการ",
+                "โครงการ/กิจกรรม",
+                "activity",
+            ),
+            required=True,
+        ),
+        Field("output", gettext_lazy("Output"), ("ผลผลิต", "ผลผลิต/ผลลัพธ์", "output"), required=True),
+        Field(
+            "channels",
+            gettext_lazy("Communication channels"),
+            (
+                "วิธีการสร้างการรับรู้",
+                "ช่องทางการสร้างการรับรู้",
+                "ช่องทางการเผยแพร่",
+                "ช่องทางการเผยแพร่ประชาสัมพันธ์",
+                "ช่องทางการประชาสัมพันธ์",
+                "การสร้างการรับรู้",
+                "communication channels",
+                "channels",
+            ),
+            required=True,
+        ),
+        Field(
+            "period",
+            gettext_lazy("Completion period"),
+            ("ระยะเวลาแล้วเสร็จ", "ระยะเวลาดำเนินการ", "กำหนดแล้วเสร็จ", "completion period", "period"),
+            required=True,
+        ),
+        Field(
+            "responsible",
+            gettext_lazy("Responsible officers"),
+            ("ผู้รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ", "responsible officers", "responsible"),
+            required=True,
+        ),
+        Field(
+            "users",
+            gettext_lazy("Responsible users (accounts)"),
+            ("ผู้รับผิดชอบ (บัญชีผู้ใช้)", "responsible users"),
+        ),
+        Field(
+            "monitoring",
+            gettext_lazy("Monitoring"),
+            (
+                "ระยะเวลากำกับติดตาม",
+                "การกำกับติดตาม",
+                "การติดตามผล",
+                "การติดตามและประเมินผล",
+                "monitoring",
+            ),
+            required=True,
+        ),
+        Field(
+            "cadence",
+            gettext_lazy("Monitoring cadence"),
+            ("รอบการกำกับติดตาม", "monitoring cadence", "cadence"),
+        ),
+        Field(
+            "result",
+            gettext_lazy("Result"),
+            ("ผลการดำเนินการ", "result", "status"),
+            required=True,
+        ),
+        Field(
+            "result_note",
+            gettext_lazy("Result details"),
+            ("รายละเอียดผลการดำเนินการ", "result details"),
+        ),
+        Field("oit", gettext_lazy("OIT items"), ("รายการ OIT", "OIT items", "oit")),
+        Field("notes", gettext_lazy("Notes"), ("หมายเหตุ", "notes", "remarks")),
     ),
-    "activity": ("กิจกรรมที่จะดำเนินการ", "กิจกรรม", "activity"),
-    "output": ("ผลผลิต", "output"),
-    "channels": ("วิธีการสร้างการรับรู้", "ช่องทางการสร้างการรับรู้", "communication channels", "channels"),
-    "period": ("ระยะเวลาแล้วเสร็จ", "ระยะเวลาดำเนินการ", "completion period", "period"),
-    "responsible": ("ผู้รับผิดชอบ", "responsible officers", "responsible"),
-    "users": ("ผู้รับผิดชอบ (บัญชีผู้ใช้)", "responsible users"),
-    "monitoring": ("ระยะเวลากำกับติดตาม", "การกำกับติดตาม", "monitoring"),
-    "cadence": ("รอบการกำกับติดตาม", "monitoring cadence", "cadence"),
-    "result": ("ผลการดำเนินการ", "result", "status"),
-    "result_note": ("รายละเอียดผลการดำเนินการ", "result details"),
-    "oit": ("รายการ OIT", "OIT items", "oit"),
-}
-REQUIRED = (
-    "indicator",
-    "issue",
-    "activity",
-    "output",
-    "channels",
-    "period",
-    "responsible",
-    "monitoring",
-    "result",
 )
+COLUMNS: dict[str, tuple[str, ...]] = {f.key: f.synonyms for f in PLAN_FIELDS.fields}
+REQUIRED = tuple(f.key for f in PLAN_FIELDS.required)
 EXPORT_ORDER = (
     "position",
     "indicator",
@@ -85,8 +169,8 @@ EXPORT_ORDER = (
     "result",
     "result_note",
     "oit",
+    "notes",
 )
-_ALIAS_TO_KEY = {squash(alias): key for key, aliases in COLUMNS.items() for alias in aliases}
 HEADER_SCAN_ROWS = 3  # a title row or two may sit above the header
 PLAN_SHAPED_MIN_COLUMNS = 8
 MAX_PROBLEMS = 100
@@ -146,6 +230,7 @@ class RowDraft:
     status: str = "not_started"
     result_note: str = ""
     oit_items: list[str] = field(default_factory=list)
+    notes: str = ""
 
     def fields(self) -> dict[str, Any]:
         """Keyword arguments for the plan-row services (users are resolved separately)."""
@@ -165,6 +250,7 @@ class RowDraft:
             "status": str(self.status),
             "result_note": self.result_note,
             "oit_items": list(self.oit_items),
+            "notes": self.notes,
         }
 
 
@@ -185,19 +271,17 @@ class ParseResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     tables_used: int = 0
+    # Every distinct header column met in the file, with what it was read as.
+    columns: list[ColumnMatch] = field(default_factory=list)
+
+    @property
+    def needs_mapping(self) -> bool:
+        """Some column waits for the user's choice (nothing can be imported until then)."""
+        return any(c.needs_choice for c in self.columns)
 
     @property
     def ok(self) -> bool:
-        return not self.problems and bool(self.drafts)
-
-
-def _header_mapping(cells: list[str]) -> dict[int, str]:
-    mapping: dict[int, str] = {}
-    for index, text in enumerate(cells):
-        key = _ALIAS_TO_KEY.get(squash(text)) if text else None
-        if key and key not in mapping.values():
-            mapping[index] = key
-    return mapping if len(mapping) >= 3 else {}
+        return not self.problems and bool(self.drafts) and not self.needs_mapping
 
 
 def _used_width(cells: list[str]) -> int:
@@ -211,52 +295,71 @@ class _State:
     issue: str = ""
 
 
-def parse_tables(tables: list[RawTable], context: PlanContext, *, kind: str) -> ParseResult:
+def _collect(result: ParseResult, match: HeaderMatch) -> None:
+    known = {c.normalized for c in result.columns}
+    result.columns.extend(c for c in match.columns if c.normalized not in known)
+
+
+def parse_tables(
+    tables: list[Table],
+    context: PlanContext,
+    *,
+    kind: str,
+    remembered: Mapping[str, str] | None = None,
+    chosen: Mapping[str, str] | None = None,
+) -> ParseResult:
+    """Rows of every measures table; ``remembered`` and ``chosen`` map normalised headers to
+    fields (the unit's earlier choices, and the user's choices for this file)."""
     result = ParseResult(kind=kind)
-    mapping: dict[int, str] = {}
+    match: HeaderMatch | None = None
     columns_of_mapping = 0
     state = _State()
     for table in tables:
-        if not table.rows:
+        texts = table.texts(merged="first")
+        if not texts:
             continue
-        header_index = None
-        for i, cells in enumerate(table.rows[:HEADER_SCAN_ROWS]):
-            found = _header_mapping(cells)
-            if found:
-                header_index, mapping, columns_of_mapping = i, found, len(cells)
-                break
-        if header_index is not None:
-            header = table.rows[header_index]
-            missing = [k for k in REQUIRED if k not in mapping.values()]
-            if missing:
-                for key in missing:
-                    result.problems.append(
-                        Problem(
-                            table.label,
-                            table.row_numbers[header_index],
-                            header_text(key),
-                            _("this column is missing from the header row (expected: %(header)s)")
-                            % {"header": expected_header()},
-                        )
+        found = find_header(
+            table,
+            PLAN_FIELDS,
+            scan_rows=HEADER_SCAN_ROWS,
+            remembered=remembered,
+            chosen=chosen,
+        )
+        if found is not None:
+            match, columns_of_mapping = found.match, len(texts[found.index])
+            _collect(result, match)
+            header_row = table.row_numbers[found.index]
+            if match.needs_choice:
+                continue  # the preview asks; rows are read once every column is decided
+            for missing in match.missing:
+                result.problems.append(
+                    Problem(
+                        table.label,
+                        header_row,
+                        missing.header,
+                        _("this column is missing from the header row (expected: %(header)s)")
+                        % {"header": expected_header()},
                     )
-                mapping = {}
+                )
+            if match.missing:
+                match = None
                 continue
-            unknown = [cell for index, cell in enumerate(header) if cell and index not in mapping]
-            if unknown:
+            ignored = [c.header for c in match.columns if c.target == IGNORE]
+            if ignored:
                 result.warnings.append(
                     Problem(
                         table.label,
-                        table.row_numbers[header_index],
+                        header_row,
                         None,
-                        _("columns ignored: %(columns)s") % {"columns": ", ".join(unknown)},
+                        _("columns ignored: %(columns)s") % {"columns": ", ".join(ignored)},
                     )
                 )
-            start = header_index + 1
+            start = found.body_start
         else:
-            width = max(len(cells) for cells in table.rows)
-            if mapping and width == columns_of_mapping:
+            width = max(len(cells) for cells in texts)
+            if match is not None and width == columns_of_mapping:
                 start = 0  # continues the previous table (a page break in Word)
-            elif max(_used_width(c) for c in table.rows) >= PLAN_SHAPED_MIN_COLUMNS and not mapping:
+            elif max(_used_width(c) for c in texts) >= PLAN_SHAPED_MIN_COLUMNS and match is None:
                 result.problems.append(
                     Problem(
                         table.label,
@@ -271,12 +374,16 @@ def parse_tables(tables: list[RawTable], context: PlanContext, *, kind: str) -> 
                     Problem(table.label, None, None, _("not a measures table; skipped"))
                 )
                 continue
+        if match is None or match.needs_choice:
+            continue
         result.tables_used += 1
-        for cells, number in zip(table.rows[start:], table.row_numbers[start:], strict=True):
-            _parse_row(cells, number, table.label, mapping, context, state, result)
+        for cells, number in zip(texts[start:], table.row_numbers[start:], strict=True):
+            _parse_row(cells, number, table.label, match, context, state, result)
             if len(result.problems) >= MAX_PROBLEMS:
                 result.problems.append(Problem("", None, None, _("Too many problems; stopped.")))
                 return result
+    if result.needs_mapping:
+        return result
     if not result.tables_used and not result.problems:
         result.problems.append(
             Problem(
@@ -296,15 +403,21 @@ def _parse_row(
     cells: list[str],
     number: int,
     where: str,
-    mapping: dict[int, str],
+    match: HeaderMatch,
     context: PlanContext,
     state: _State,
     result: ParseResult,
 ) -> None:
+    mapping = match.by_index
     values = {key: (cells[i] if i < len(cells) else "").strip() for i, key in mapping.items()}
-    if not any(values.values()):
+    notes = [
+        f"{c.header}: {normalize_lines(cells[c.index])}"
+        for c in match.note_columns
+        if c.index < len(cells) and cells[c.index].strip()
+    ]
+    if not any(values.values()) and not notes:
         return
-    if _header_mapping(cells):
+    if is_header_row(cells, match):
         return  # a header repeated inside the table
     problems: list[Problem] = []
 
@@ -423,6 +536,7 @@ def _parse_row(
         status=str(status),
         result_note=note,
         oit_items=oit,
+        notes="\n".join(filter(None, [normalize_lines(values.get("notes", "")), *notes])),
     )
     foreign = [code for code in oit if context.items.get(code) not in (None, indicator)]
     if foreign:

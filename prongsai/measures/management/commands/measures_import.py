@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from prongsai.assessments.commands import add_unit_year_arguments, assessment_from_options
-from prongsai.measures.importing import parse_plan_file, plan_import
+from prongsai.measures.importing import PLAN_FIELDS, parse_plan_file, plan_import
+from prongsai.spreadsheets.headers import IGNORE, NOTE, normalize_header
 
 
 class Command(BaseCommand):
@@ -22,6 +23,28 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="replace the whole plan instead of appending"
         )
         parser.add_argument("--dry-run", action="store_true", help="check the file only")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADER=FIELD",
+            help="read the column headed HEADER as FIELD (one of: "
+            + ", ".join(f.key for f in PLAN_FIELDS.fields)
+            + "), or as 'note' or 'ignore'; remembered for the unit like a choice in the browser",
+        )
+
+    def _chosen(self, pairs: list[str]) -> dict[str, str]:
+        targets = {f.key for f in PLAN_FIELDS.fields} | {"note", "ignore"}
+        chosen = {}
+        for pair in pairs:
+            header, _sep, target = pair.rpartition("=")
+            target = target.strip().lower()
+            if not header.strip() or target not in targets:
+                raise CommandError(
+                    f"--map {pair!r}: expected HEADER=FIELD, FIELD one of {sorted(targets)}"
+                )
+            chosen[normalize_header(header)] = {"note": NOTE, "ignore": IGNORE}.get(target, target)
+        return chosen
 
     def handle(self, *args: Any, **options: Any) -> None:
         assessment = assessment_from_options(options)
@@ -29,9 +52,16 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         data = path.read_bytes()
-        result = parse_plan_file(assessment, data)
+        result = parse_plan_file(assessment, data, chosen=self._chosen(options["map"]))
         for warning in result.warnings:
             self.stderr.write(f"warning: {warning}")
+        for column in result.columns:
+            if column.needs_choice:
+                guess = f" (perhaps {column.suggestion})" if column.suggestion else ""
+                self.stderr.write(
+                    f"column {column.letter} “{column.header}” is not recognised{guess}: "
+                    f"add --map '{column.header}=FIELD' (or =note, =ignore)"
+                )
         if not result.ok:
             for problem in result.problems:
                 self.stderr.write(str(problem))
