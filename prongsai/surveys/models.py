@@ -203,6 +203,37 @@ class PendingSheet(models.Model):
         return f"{self.campaign} sheet in the ballot box"
 
 
+class PaperImport(models.Model):
+    """One file of keyed-in paper forms, imported: so the same forms are never imported twice.
+
+    ``fingerprint`` is a hash of the file's *normalised* rows (answers as scale values, profile
+    options, day; in any order), so a file saved again — CRLF, a byte-order mark, a trailing blank
+    line, XLSX instead of CSV, labels instead of values — has the same fingerprint. Nothing here
+    points at the responses the file created (their ids are random), nor at the people who filled
+    the forms.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="paper_imports")
+    fingerprint = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=200, blank=True)
+    rows = models.PositiveIntegerField()
+    imported_at = models.DateTimeField()
+    imported_by = models.CharField(max_length=200, blank=True)  # the importer's user name
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "fingerprint"], name="paper_import_campaign_fingerprint"
+            )
+        ]
+        verbose_name = _("paper-form import")
+        verbose_name_plural = _("paper-form imports")
+
+    def __str__(self) -> str:
+        return f"{self.campaign} {self.file_name}"
+
+
 class RateCounter(models.Model):
     """Submissions per client address per minute, for the per-IP rate limit.
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import manage, public
+from .views import manage, paper_import, public
 
 app_name = "surveys"
 
@@ -48,7 +48,7 @@ urlpatterns = [
     ),
     path(
         "u/<slug:slug>/<int:year>/surveys/<instrument:instrument>/import/",
-        manage.import_upload,
+        paper_import.import_upload,
         name="import",
     ),
     path("u/<slug:slug>/<int:year>/surveys/iit/codes/", manage.codes_generate, name="codes"),

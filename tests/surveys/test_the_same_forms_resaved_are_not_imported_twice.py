@@ -4,6 +4,7 @@ same rows. The refusal says which earlier import it repeats: when, from which fi
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -30,7 +31,7 @@ def _csv(rows: list[list[str]], *, newline: str = "\n", bom: bool = False, tail:
 
 
 def _import(campaign: Campaign, name: str, data: bytes, actor: Any = "tests") -> Any:
-    plan = plan_import(campaign=campaign, name=name, data=data)
+    plan = plan_import(campaign=campaign, name=name, data=data, default_day=DAY)
     if plan.ok:
         responses_import(
             actor=actor,
@@ -41,6 +42,8 @@ def _import(campaign: Campaign, name: str, data: bytes, actor: Any = "tests") ->
         )
     return plan
 
+
+DAY = dt.date(2024, 2, 1)  # inside fiscal year 2567, the campaign's (it has no dates)
 
 RESAVED = {
     "crlf": lambda: _csv(ROWS, newline="\r\n"),
@@ -59,7 +62,9 @@ def test_the_same_forms_saved_again_are_refused(assessment: Any, people: Any, va
     assert first.ok
     assert Response.objects.count() == 2
     with translation.override("en"):
-        again = plan_import(campaign=campaign, name="forms-again.xlsx", data=RESAVED[variant]())
+        again = plan_import(
+            campaign=campaign, name="forms-again.xlsx", data=RESAVED[variant](), default_day=DAY
+        )
     assert not again.ok
     message = str(again.problems[0])
     assert "already imported" in message
@@ -83,9 +88,14 @@ def test_the_import_page_names_the_earlier_import(
         "surveys:import", kwargs={"slug": "kalasin-immigration", "year": 2567, "instrument": "EIT"}
     )
     client.force_login(people.admin)
-    done = client.post(url, {"file": SimpleUploadedFile("forms.csv", _csv(ROWS))})
+    done = client.post(
+        url, {"file": SimpleUploadedFile("forms.csv", _csv(ROWS)), "day": "2024-02-01"}
+    )
     assert done.status_code == 302
-    again = client.post(url, {"file": SimpleUploadedFile("same.csv", _csv(ROWS, newline="\r\n"))})
+    again = client.post(
+        url,
+        {"file": SimpleUploadedFile("same.csv", _csv(ROWS, newline="\r\n")), "day": "2024-02-01"},
+    )
     body = again.content.decode()
     assert "forms.csv" in body and "admin" in body
     assert Response.objects.count() == 2

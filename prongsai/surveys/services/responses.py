@@ -18,8 +18,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from prongsai.core.audit import audit_record
+from prongsai.spreadsheets.headers import ColumnMatch, FieldSet
+from prongsai.spreadsheets.services import column_mappings_remember
 
-from ..models import Campaign, Instrument, Response, SpentToken
+from ..models import Campaign, Instrument, PaperImport, Response, SpentToken
 from ..ratelimit import rate_hit
 from ..writelock import sqlite_writer
 from .tallies import count_answers, tally_apply
@@ -120,13 +122,32 @@ def responses_import(
     rows: Iterable[ImportRow],
     source: str = Response.Source.PAPER,
     source_name: str = "",
+    fingerprint: str = "",
+    fieldset: FieldSet | None = None,
+    columns: Sequence[ColumnMatch] = (),
 ) -> int:
     """Store checked paper-form rows, all or nothing, with one counter update.
 
-    Raises IntegrityError (nothing stored) when any row's submission id already exists: the
-    importer derives ids from the file's content, so importing the same file twice is refused.
+    With the ``fingerprint`` of the file's normalised rows (``importing.plan_import`` computes
+    it) the import is recorded, and raises IntegrityError (nothing stored) when the same forms
+    were imported before — also when two people import them at the same moment — or when any
+    row's submission id already exists. Column choices the user made for the file (``columns``)
+    are remembered for the unit.
     """
     rows = list(rows)
+    if fieldset is not None and columns:
+        column_mappings_remember(
+            actor=actor, unit=campaign.assessment.unit, fieldset=fieldset, columns=list(columns)
+        )
+    if fingerprint:
+        PaperImport.objects.create(
+            campaign=campaign,
+            fingerprint=fingerprint,
+            file_name=source_name[-200:],
+            rows=len(rows),
+            imported_at=timezone.now(),
+            imported_by=_actor_name(actor),
+        )
     random.SystemRandom().shuffle(rows)  # stored in an order that says nothing about the file's
     Response.objects.bulk_create(
         [
@@ -156,3 +177,9 @@ def responses_import(
         changes={"instrument": campaign.instrument, "rows": len(rows), "file": source_name},
     )
     return len(rows)
+
+
+def _actor_name(actor: Any) -> str:
+    if getattr(actor, "is_authenticated", False):
+        return str(actor.get_username())[:200]
+    return str(actor or "")[:200]

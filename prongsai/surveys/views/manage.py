@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,8 +20,7 @@ from prongsai.organizations.access import Capability, UnitAccess, unit_access
 from prongsai.organizations.selectors import unit_ancestors
 
 from .. import exporting, printing, services
-from ..forms import CampaignForm, CodeBatchForm, ImportForm
-from ..importing import plan_import
+from ..forms import CampaignForm, CodeBatchForm
 from ..models import Campaign, CodeBatch, Instrument
 from ..selectors import campaign_cards, campaign_of
 
@@ -199,41 +197,6 @@ def export_xlsx(request: HttpRequest, slug: str, year: int, instrument: str) -> 
         exporting.export_xlsx(campaign),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"{instrument.lower()}-answers-{slug}-{year}.xlsx",
-    )
-
-
-@login_required
-def import_upload(request: HttpRequest, slug: str, year: int, instrument: str) -> HttpResponse:
-    access = unit_access(request, slug, need=Capability.MANAGE)
-    campaign = campaign_of(assessment_for(access.unit, year), instrument)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        plan = plan_import(
-            campaign=campaign, name=upload.name, data=data, default_day=form.cleaned_data["day"]
-        )
-        if plan.ok:
-            try:
-                count = services.responses_import(
-                    actor=request.user, campaign=campaign, rows=plan.rows, source_name=upload.name
-                )
-            except IntegrityError:
-                problems = [_("This file has already been imported; nothing was imported again.")]
-            else:
-                messages.success(
-                    request,
-                    _("%(count)s paper forms imported into the %(instrument)s survey.")
-                    % {"count": count, "instrument": instrument},
-                )
-                return redirect("surveys:overview", slug=slug, year=year)
-        else:
-            problems = [str(p) for p in plan.problems]
-    return render(
-        request,
-        "surveys/import.html",
-        _page(access, year, campaign=campaign, form=form, problems=problems),
     )
 
 

@@ -1,3 +1,4 @@
+import argparse
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -6,10 +7,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
 from prongsai.assessments.commands import add_unit_year_arguments, assessment_from_options
-from prongsai.surveys.importing import MAX_FILE_BYTES, plan_import
+from prongsai.spreadsheets.cells import CellError, parse_day
+from prongsai.surveys.importing import plan_import
 from prongsai.surveys.models import Campaign
 from prongsai.surveys.selectors import respondent_count
 from prongsai.surveys.services import campaign_setup, responses_import
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return parse_day(text)
+    except CellError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 class Command(BaseCommand):
@@ -25,9 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--instrument", required=True, type=str.upper, choices=["IIT", "EIT"])
         parser.add_argument(
             "--date",
-            type=dt.date.fromisoformat,
+            type=_day,
             default=None,
-            help="day the forms were filled (YYYY-MM-DD) for rows without a date column; "
+            help="day the forms were filled (2024-02-15, 15/02/2567, …) for rows without a date column; "
             "default today",
         )
 
@@ -35,8 +44,6 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CommandError(f"{path}: larger than {MAX_FILE_BYTES >> 20} MB")
         assessment = assessment_from_options(options)
         campaign = (
             Campaign.objects.filter(assessment=assessment, instrument=options["instrument"])
@@ -56,6 +63,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"the {assessment.framework.code} framework has no {options['instrument']} survey"
             )
+        if path.stat().st_size > 64 * 1024 * 1024:  # the reader's own limit is far lower
+            raise CommandError(f"{path}: too large")
         plan = plan_import(
             campaign=campaign, name=path.name, data=path.read_bytes(), default_day=options["date"]
         )
@@ -67,7 +76,11 @@ class Command(BaseCommand):
             )
         try:
             count = responses_import(
-                actor="survey_import", campaign=campaign, rows=plan.rows, source_name=path.name
+                actor="survey_import",
+                campaign=campaign,
+                rows=plan.rows,
+                source_name=path.name,
+                fingerprint=plan.fingerprint,
             )
         except IntegrityError as exc:
             raise CommandError(
