@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 from bench.common import setup_django, table, timed, write_result
+from prongsai.frameworks.shipped import definition_path
 
 
 def _pure(spec: Any, units: list[Any]) -> dict[str, Any]:
@@ -60,17 +61,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
 
     setup_django()
-    from pathlib import Path
-
-    from django.conf import settings
 
     from bench.national_data import national_inputs
     from prongsai.frameworks.loader import read_definition
     from prongsai.frameworks.spec import FrameworkSpec
 
-    definition, problems = read_definition(
-        Path(settings.BASE_DIR) / "definitions" / "ita-2567-police.yaml"
-    )
+    definition, problems = read_definition(definition_path("ita-2567-police.yaml"))
     assert not problems
     spec = FrameworkSpec.from_definition(definition)
     started = time.perf_counter()

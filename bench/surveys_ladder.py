@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT, table, write_result
+from prongsai.frameworks.shipped import definition_path
 
 PY = sys.executable
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -231,7 +232,7 @@ def body_prefix(csrf_token: str) -> str:
     from prongsai.frameworks.spec import FrameworkSpec
     from prongsai.surveys.answers import layout_for
 
-    data, problems = read_definition(ROOT / "definitions" / "ita-2567-police.yaml")
+    data, problems = read_definition(definition_path("ita-2567-police.yaml"))
     assert not problems, problems
     layout = layout_for(FrameworkSpec.from_definition(data), "EIT")
     fields = {"csrfmiddlewaretoken": csrf_token, "hp_note": ""}
@@ -445,7 +446,7 @@ def prepare() -> None:
     from prongsai.surveys.models import Campaign
     from prongsai.surveys.services import campaign_update
 
-    data, problems = read_definition(ROOT / "definitions" / "ita-2567-police.yaml")
+    data, problems = read_definition(definition_path("ita-2567-police.yaml"))
     assert not problems, problems
     framework = framework_load(
         actor="bench", data=data, source_name="ita-2567-police.yaml"

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from prongsai.frameworks.shipped import definition_path
 from prongsai.organizations.models import Role, Unit
 
 from .factories import PASSWORD, UserFactory, grant, make_unit
@@ -101,9 +102,7 @@ def people(tree: Tree) -> Personas:
 def police_definition() -> dict[str, Any]:
     from prongsai.frameworks.loader import read_definition
 
-    data, problems = read_definition(
-        Path(settings.BASE_DIR) / "definitions" / "ita-2567-police.yaml"
-    )
+    data, problems = read_definition(definition_path("ita-2567-police.yaml"))
     assert not problems, problems
     return data
 

@@ -6,15 +6,13 @@ Names are fictional; position titles follow the seed report. Every step is idemp
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.services import assessment_open
 from prongsai.frameworks.loader import FrameworkInvalid, framework_load, read_definition
 from prongsai.frameworks.models import Framework
+from prongsai.frameworks.shipped import definitions_dir
 from prongsai.organizations.models import Role, Unit
 from prongsai.organizations.services import membership_grant, unit_create
 
@@ -59,7 +57,7 @@ FRAMEWORK_FILES = ["ita-2567-police.yaml", "ita-2566-general.yaml", "ita-2568-po
 
 def load_frameworks() -> dict[str, Framework]:
     out = {}
-    folder = Path(settings.BASE_DIR) / "definitions"
+    folder = definitions_dir()
     for name in FRAMEWORK_FILES:
         path = folder / name
         if not path.exists():

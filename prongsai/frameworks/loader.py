@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_record
 
@@ -29,8 +30,39 @@ class FrameworkInvalid(Exception):
         self.problems = problems
 
 
+MAX_DEPTH = 64  # framework files nest about eight levels; PyYAML composes recursively
+MAX_NUMBER_DIGITS = 30  # weights, scores and years; Python refuses ints over 4,300 digits
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A construct framework files never need and that could exhaust the server."""
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML without surprises: dates stay text, duplicate keys are errors."""
+    """Safe YAML without surprises: dates stay text, duplicate keys are errors; no aliases
+    (``*name`` can expand exponentially), no nesting deeper than :data:`MAX_DEPTH`, no numbers
+    longer than :data:`MAX_NUMBER_DIGITS` digits."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(None, None, _("aliases (*name) are not allowed"), event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(
+                    None,
+                    None,
+                    _("the file is nested more than %(max)s levels deep") % {"max": MAX_DEPTH},
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # Remove the implicit timestamp resolver: "2023-10-01" must stay a string for the schema.
@@ -57,12 +89,44 @@ _StrictLoader.add_constructor(
 )
 
 
+def _construct_number(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node))
+    digits = sum(ch.isdigit() for ch in text)
+    if digits > MAX_NUMBER_DIGITS:
+        raise _Refused(
+            None,
+            None,
+            _("a number with %(n)s digits (at most %(max)s)")
+            % {"n": f"{digits:,}", "max": MAX_NUMBER_DIGITS},
+            node.start_mark,
+        )
+    if node.tag.endswith(":int"):
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _Refused(None, None, _("not a finite number"), node.start_mark)
+    return value
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
+
+
 def parse_yaml(text: str) -> tuple[Any, list[Problem]]:
     try:
         return yaml.load(text, Loader=_StrictLoader), []  # noqa: S506 (a SafeLoader subclass)
+    except RecursionError:  # belt and braces: MAX_DEPTH stops composing long before
+        return None, [Problem("", _("the file is nested too deeply"))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = (
+            _("line %(line)s, column %(column)s")
+            % {"line": mark.line + 1, "column": mark.column + 1}
+            if mark
+            else ""
+        )
+        if isinstance(exc, _Refused):
+            return None, [Problem(where, str(exc.problem))]
         return None, [Problem(where, f"not valid YAML: {exc.problem or exc}")]
     except yaml.YAMLError as exc:
         return None, [Problem("", f"not valid YAML: {exc}")]

@@ -2,7 +2,7 @@
 
 ``validate_definition(data)`` returns every problem found, each with the path inside the file
 (``items[3].criteria[0].text.th``) and a plain message. Structure is checked with the JSON schema
-(definitions/framework.schema.json); cross-references and arithmetic are checked here.
+(``definitions/framework.schema.json`` in this package, see ``shipped``); cross-references and arithmetic are checked here.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "definitions" / "framework.schema.json"
+from .shipped import schema_text
+
 WEIGHT_TOLERANCE = 1e-6
 
 
@@ -35,7 +35,7 @@ class Problem:
 
 @cache
 def _validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = json.loads(schema_text())
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 

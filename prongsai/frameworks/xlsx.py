@@ -8,17 +8,22 @@ texts are not both empty (an absent optional field is an empty cell).
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from zipfile import BadZipFile
 
-from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
+
+from prongsai.spreadsheets.cells import CellError, parse_amount
+from prongsai.spreadsheets.errors import UnreadableFile
+from prongsai.spreadsheets.limits import ReadLimits
+from prongsai.spreadsheets.reader import Table, read_tables
+from prongsai.spreadsheets.writer import append_row, new_sheet, new_workbook, workbook_bytes
 
 from .validation import Problem
+
+# A framework is a few hundred rows per sheet; the upload limit is 5 MB.
+LIMITS = ReadLimits(max_bytes=5 * 1024 * 1024, max_rows=5_000, max_columns=40, max_tables=40)
 
 # sheet name → columns (the first row of the sheet)
 SHEETS: dict[str, list[str]] = {
@@ -161,17 +166,15 @@ def definition_to_xlsx(d: dict[str, Any]) -> bytes:
 
 
 def _workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book = new_workbook()
     head_font = Font(bold=True, color="FFFFFF")
     head_fill = PatternFill("solid", fgColor="1D4E89")
     for name, columns in SHEETS.items():
-        sheet = book.create_sheet(name)
-        sheet.append(columns)
+        sheet = new_sheet(book, name, columns)
         for cell in sheet[1]:
             cell.font, cell.fill = head_font, head_fill
         for row in rows[name]:
-            sheet.append(row)
+            append_row(sheet, row)
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             letter = sheet.cell(row=1, column=index).column_letter
@@ -180,9 +183,7 @@ def _workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
             if wide:
                 for cell in sheet[letter][1:]:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 # ---- import --------------------------------------------------------------------------------
@@ -205,12 +206,14 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _rows(reader: _Reader, book: Any, name: str) -> Iterable[tuple[int, dict[str, Any]]]:
-    if name not in book.sheetnames:
+def _rows(
+    reader: _Reader, book: Mapping[str, Table], name: str
+) -> Iterable[tuple[int, dict[str, Any]]]:
+    if name not in book:
         reader.problems.append(Problem(f"sheet '{name}'", "missing sheet"))
         return []
     sheet = book[name]
-    header = [_cell(c) for c in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+    header = [_cell(c) for c in (sheet.rows[0] if sheet.rows and sheet.row_numbers[0] == 1 else [])]
     missing = [c for c in SHEETS[name] if c not in header]
     if missing:
         reader.problems.append(
@@ -218,7 +221,7 @@ def _rows(reader: _Reader, book: Any, name: str) -> Iterable[tuple[int, dict[str
         )
         return []
     out = []
-    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, values in zip(sheet.row_numbers[1:], sheet.rows[1:], strict=True):
         row = {
             col: _cell(values[i]) if i < len(values) else None
             for i, col in enumerate(header)
@@ -255,11 +258,16 @@ def _number(reader: _Reader, sheet: str, number: int, row: dict[str, Any], colum
             else value
         )
     try:
-        as_float = float(str(value).replace(",", ""))
-    except ValueError:
-        reader.fail(sheet, number, column, f"{value!r} is not a number")
+        amount = parse_amount(value)
+    except CellError:
+        shown = (
+            str(value)
+            if len(str(value)) <= 40
+            else f"{str(value)[:20]}… ({len(str(value))} characters)"
+        )
+        reader.fail(sheet, number, column, f"{shown!r} is not a number")
         return None
-    return int(as_float) if as_float.is_integer() else as_float
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
 _INT_COLUMNS = {
@@ -325,10 +333,10 @@ def read_workbook(content: bytes) -> WorkbookRead:
     """Read a workbook written by :func:`definition_to_xlsx` (possibly edited)."""
     reader = _Reader()
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        problem = Problem("", f"not a readable XLSX workbook ({exc.__class__.__name__})")
-        return WorkbookRead(None, [problem], {})
+        file = read_tables(content, name="framework.xlsx", accept=("xlsx",), limits=LIMITS)
+    except UnreadableFile as exc:
+        return WorkbookRead(None, [Problem("", str(exc))], {})
+    book = {table.name: table for table in file.tables}
 
     meta: dict[str, Any] = {}
     for number, row in _rows(reader, book, "framework"):
@@ -505,7 +513,6 @@ def read_workbook(content: bytes) -> WorkbookRead:
     }
     if meta.get("carry_forward_from") is not None or carry_items:
         d["carry_forward"] = {"from": meta.get("carry_forward_from"), "items": carry_items}
-    book.close()
     return WorkbookRead(d, reader.problems, reader.origins)
 
 

@@ -4,10 +4,7 @@ unit's 2567 evidence, as unpublished drafts."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
-
-from django.conf import settings
 
 from prongsai.assessments.services import assessment_open
 from prongsai.disclosures import services
@@ -15,15 +12,14 @@ from prongsai.disclosures.models import Evidence, ItemWork, StoredFile, WorkStat
 from prongsai.disclosures.richtext import image_url
 from prongsai.disclosures.selectors import item_history, oit_scoring_inputs
 from prongsai.frameworks.loader import framework_load, read_definition
+from prongsai.frameworks.shipped import definition_path
 
 from ..conftest import Tree
 from .helpers import add_link, add_page, add_png, item, png_bytes, review_all, upload, work
 
 
 def _framework_2568() -> Any:
-    data, problems = read_definition(
-        Path(settings.BASE_DIR) / "definitions" / "ita-2568-police.yaml"
-    )
+    data, problems = read_definition(definition_path("ita-2568-police.yaml"))
     assert not problems
     return framework_load(actor="tests", data=copy.deepcopy(data), source_name="2568").framework
 

@@ -4,11 +4,9 @@ then gives one decision for the whole item, and the score reads it."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from prongsai.assessments.services import assessment_open
@@ -17,6 +15,7 @@ from prongsai.disclosures.models import ItemResult, WorkState
 from prongsai.disclosures.selectors import oit_scoring_inputs
 from prongsai.frameworks.loader import framework_load, read_definition
 from prongsai.frameworks.models import Item
+from prongsai.frameworks.shipped import definition_path
 
 from ..conftest import Personas, Tree
 from .conftest import item_url
@@ -24,9 +23,7 @@ from .conftest import item_url
 
 @pytest.fixture
 def general(tree: Tree) -> Any:
-    data, problems = read_definition(
-        Path(settings.BASE_DIR) / "definitions" / "ita-2566-general.yaml"
-    )
+    data, problems = read_definition(definition_path("ita-2566-general.yaml"))
     assert not problems
     framework = framework_load(
         actor="tests", data=copy.deepcopy(data), source_name="2566"

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import copy
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from prongsai.frameworks.loader import framework_load
 from prongsai.frameworks.models import Criterion, Framework, Item
+from prongsai.frameworks.shipped import definitions_dir
 
 from ..conftest import police_definition
 
-DEFINITIONS = Path(settings.BASE_DIR) / "definitions"
+DEFINITIONS = definitions_dir()
 
 
 @pytest.mark.django_db

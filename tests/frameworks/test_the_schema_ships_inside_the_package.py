@@ -4,6 +4,7 @@ elsewhere (no source tree next to it) still validates and reads a framework."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,10 +30,17 @@ print("OK", spec.id, len(spec.items), sorted(p.name for p in shipped.definition_
 
 
 def test_a_framework_loads_from_an_installed_wheel(tmp_path: Path) -> None:
+    # Build from a copy of the sources (setuptools writes build/ next to them).
+    source = tmp_path / "source"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.mo")
+    for name in ("prongsai", "config"):
+        shutil.copytree(ROOT / name, source / name, ignore=skip)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     wheels, site = tmp_path / "wheels", tmp_path / "site"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     build = subprocess.run(
-        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)],
         capture_output=True,
         text=True,
         cwd=tmp_path,

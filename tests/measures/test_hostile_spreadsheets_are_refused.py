@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from prongsai.measures.exporting import plan_xlsx
 from prongsai.measures import importing
+from prongsai.measures.exporting import plan_xlsx
 from prongsai.measures.importing import parse_plan_file
-from prongsai.spreadsheets.limits import ReadLimits
 from prongsai.measures.models import PlanRow
+from prongsai.spreadsheets.limits import ReadLimits
 
 from .helpers import make_row
 

@@ -8,7 +8,7 @@ from prongsai.frameworks.loader import FrameworkInvalid, framework_load, read_de
 
 class Command(BaseCommand):
     help = (
-        "Validate a framework file (definitions/*.yaml) completely and load it. Nothing is written "
+        "Validate a framework file (e.g. prongsai/frameworks/definitions/*.yaml) completely and load it. Nothing is written "
         "when anything is wrong; every problem is printed with its path inside the file."
     )
 
