@@ -3,7 +3,6 @@ CSV statistics and PNG pictures (Pillow). Nothing is downloaded."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from functools import cache
@@ -12,6 +11,7 @@ from pathlib import Path
 from django.utils.html import escape
 
 from prongsai.core.pdf import FONT_DIR, FONT_FAMILY, html_to_pdf
+from prongsai.spreadsheets import writer
 
 _THAI_FONTS = (
     str(FONT_DIR / "Laksaman.ttf"),  # shipped with the project: no system font needed
@@ -73,29 +73,19 @@ def docx(title: str, paragraphs: Sequence[str], table: Sequence[Sequence[str]] =
 
 
 def xlsx(sheet_title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = sheet_title[:31]
-    sheet.append(list(headers))
+    workbook = writer.new_workbook()
+    sheet = writer.new_sheet(workbook, sheet_title, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        writer.append_row(sheet, row)
+    return writer.workbook_bytes(workbook)
 
 
 def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return ("\ufeff" + text.getvalue()).encode("utf-8")
+    return writer.csv_bytes([headers, *rows])
 
 
 @cache

@@ -7,8 +7,6 @@ page and the reports agree.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
 from collections.abc import Iterable
 
@@ -20,6 +18,7 @@ from prongsai.core.audit_anchor import audit_head_line
 from prongsai.core.docx_footer import docx_footer_line
 from prongsai.core.thai_dates import thai_date
 from prongsai.organizations.selectors import unit_heads
+from prongsai.spreadsheets import writer
 
 from .models import ItemWork, ReviewResult
 from .rules import passing_results
@@ -55,20 +54,15 @@ def _row(summary: OitItemSummary) -> list[object]:
 
 
 def oit_table_xlsx(assessment: Assessment) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = f"OIT {assessment.year}"
-    sheet.append(table_headers())
+    workbook = writer.new_workbook()
+    sheet = writer.new_sheet(workbook, f"OIT {assessment.year}", table_headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for summary in oit_item_summaries(assessment):
-        sheet.append(_row(summary))
-        row = sheet.max_row
+        row = writer.append_row(sheet, _row(summary))
         sheet.cell(row=row, column=3).hyperlink = summary.public_url
         for column in (5, 6):
             sheet.cell(row=row, column=column).number_format = "yyyy-mm-dd"
@@ -76,22 +70,13 @@ def oit_table_xlsx(assessment: Assessment) -> bytes:
     for column, width in enumerate((8, 60, 55, 70, 12, 12, 22, 12), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return writer.workbook_bytes(workbook)
 
 
 def oit_table_csv(assessment: Assessment) -> bytes:
     """UTF-8 with a byte-order mark, so Excel shows the Thai text correctly."""
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(table_headers())
-    for summary in oit_item_summaries(assessment):
-        row = _row(summary)
-        writer.writerow(
-            ["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row]
-        )
-    return ("\ufeff" + text.getvalue()).encode("utf-8")
+    rows = [_row(summary) for summary in oit_item_summaries(assessment)]
+    return writer.csv_bytes([table_headers(), *rows])
 
 
 def ita_links(assessment: Assessment) -> list[tuple[str, str]]:

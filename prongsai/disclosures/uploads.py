@@ -4,18 +4,16 @@ The name and the browser's content type are never trusted. The extension is only
 the content must match (a ``.pdf`` holding a PNG is refused). What is accepted: PDF, DOCX, XLSX,
 CSV, PNG, JPEG, GIF, WebP. HTML, SVG, scripts and everything else are refused with a message that
 says why. Parsing is bounded: ZIP containers are inspected through their directory only (one small
-member read), images through Pillow's header check, CSV through its first 64 KiB.
+member read) after the shared ZIP limits (``prongsai.spreadsheets.archives``: no zip bombs), images
+through Pillow's header check, CSV through its first 64 KiB.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import unicodedata
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import IO
 
@@ -25,6 +23,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from prongsai.spreadsheets.archives import NotAnArchive, read_member
+from prongsai.spreadsheets.errors import UnreadableFile
+from prongsai.spreadsheets.limits import DEFAULT_LIMITS, ReadLimits
+from prongsai.spreadsheets.reader import looks_like_csv
 
 from .models import StoredFile
 
@@ -81,7 +84,6 @@ _ACTIVE_MARKUP = re.compile(
 )
 _HEAD_BYTES = 64 * 1024
 _CONTENT_TYPES_MAX = 256 * 1024  # [Content_Types].xml is a few KiB in real documents
-_ZIP_MAX_MEMBERS = 10_000
 
 
 @dataclass(frozen=True)
@@ -115,22 +117,29 @@ def _read_head(handle: IO[bytes]) -> bytes:
     return head
 
 
+def archive_limits() -> ReadLimits:
+    """The spreadsheet readers' ZIP limits, with room for the largest evidence file."""
+    return replace(
+        DEFAULT_LIMITS,
+        max_unpacked=max(DEFAULT_LIMITS.max_unpacked, 10 * int(settings.UPLOAD_MAX_FILE_SIZE)),
+    )
+
+
 def _ooxml_kind(handle: IO[bytes]) -> str | None:
-    """DOCX or XLSX when the ZIP's [Content_Types].xml says so; None for any other ZIP."""
+    """DOCX or XLSX when the ZIP's [Content_Types].xml says so; None for any other ZIP.
+
+    The package is checked first (members, unpacked size, compression ratio): a zip bomb is
+    refused with its own message, whatever it claims to be."""
     try:
-        with zipfile.ZipFile(handle) as archive:
-            infos = archive.infolist()
-            if len(infos) > _ZIP_MAX_MEMBERS:
-                return None
-            entry = next((i for i in infos if i.filename == "[Content_Types].xml"), None)
-            if entry is None or entry.file_size > _CONTENT_TYPES_MAX:
-                return None
-            with archive.open(entry) as member:
-                text = member.read(_CONTENT_TYPES_MAX + 1)
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
+        text = read_member(
+            handle, "[Content_Types].xml", max_size=_CONTENT_TYPES_MAX, limits=archive_limits()
+        )
+    except NotAnArchive:
         return None
-    finally:
-        handle.seek(0)
+    except UnreadableFile as exc:
+        raise _refuse(str(exc)) from exc
+    if text is None:
+        return None
     for kind, marker in _OOXML_MAIN.items():
         if marker.encode() in text:
             return kind
@@ -148,32 +157,6 @@ def _image_ok(handle: IO[bytes]) -> bool:
     finally:
         handle.seek(0)
     return True
-
-
-def _csv_ok(head: bytes) -> bool:
-    """Text with a CSV shape, in UTF-8 or in Thai Windows encoding (what Excel saves)."""
-    if b"\x00" in head:
-        return False
-    sample = head
-    if len(head) == _HEAD_BYTES and b"\n" in head:
-        sample = head[: head.rfind(b"\n")]  # do not judge a line cut in the middle
-    try:
-        text = sample.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = sample.decode("cp874")
-        except UnicodeDecodeError:
-            return False
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\r\n\t" for ch in text):
-        return False
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        return False
-    try:
-        rows = list(csv.reader(io.StringIO("\n".join(lines[:50]))))
-    except csv.Error:
-        return False
-    return any(len(row) > 1 for row in rows) or len(rows) > 1
 
 
 def inspect_upload(upload: UploadedFile, *, images_only: bool = False) -> CheckedUpload:
@@ -220,7 +203,7 @@ def inspect_upload(upload: UploadedFile, *, images_only: bool = False) -> Checke
         sniffed = _SNIFFED[guess.mime]
     elif head.startswith(b"PK\x03\x04"):
         sniffed = _ooxml_kind(handle)
-    elif guess is None and _csv_ok(head):
+    elif guess is None and looks_like_csv(head, complete=len(head) < _HEAD_BYTES):
         sniffed = Kind.CSV
 
     if sniffed is None or sniffed != claimed:

@@ -89,6 +89,25 @@ def _bomb(size: int, limits: ReadLimits) -> UnreadableFile:
     )
 
 
+def read_member(
+    source: bytes | IO[bytes], name: str, *, max_size: int, limits: ReadLimits = DEFAULT_LIMITS
+) -> bytes | None:
+    """One member of a checked package (at most ``max_size`` bytes), or None when the package
+    has no such member or it is larger. A file handle is left at its start."""
+    infos = check_archive(source, limits=limits)
+    info = next((i for i in infos if i.filename == name), None)
+    if info is None or info.file_size > max_size:
+        return None
+    try:
+        with _zip(source) as archive, archive.open(info) as member:
+            return member.read(max_size + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
+        return None
+    finally:
+        if not isinstance(source, bytes | bytearray):
+            source.seek(0)
+
+
 def open_archive(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> zipfile.ZipFile:
     """A checked package, open for reading members (close it after use)."""
     check_archive(data, limits=limits)

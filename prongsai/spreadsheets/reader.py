@@ -33,7 +33,7 @@ from typing import Any, Literal
 from django.utils.translation import gettext as _
 
 from .archives import NotAnArchive, check_archive
-from .cells import CellValue, cell_text, formula_unescape, strip_control
+from .cells import CONTROL_CHARACTERS, CellValue, cell_text, formula_unescape, strip_control
 from .errors import UnreadableFile
 from .limits import DEFAULT_LIMITS, ReadLimits
 
@@ -216,6 +216,29 @@ def _has_utf8_sequences(data: bytes) -> bool:
     """Thai letters encoded as UTF-8 (E0 B8/B9 xx). In Thai Windows text these bytes would be
     "เธ" or "เน" followed by a consonant, which Thai spelling does not produce."""
     return _UTF8_THAI.search(data) is not None
+
+
+def looks_like_csv(head: bytes, *, complete: bool = True) -> bool:
+    """Whether the first bytes of a file are CSV text (UTF-8 or Thai Windows, no control
+    characters, more than one column or line) — for sniffing uploads. ``complete=False``: the
+    head was cut, so its last line is not judged."""
+    if b"\x00" in head:
+        return False
+    sample = head if complete or b"\n" not in head else head[: head.rfind(b"\n")]
+    try:
+        text = decode_text(sample)
+    except UnreadableFile:
+        return False
+    if CONTROL_CHARACTERS.search(text):
+        return False
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(lines[:50]))))
+    except csv.Error:
+        return False
+    return any(len(row) > 1 for row in rows) or len(rows) > 1
 
 
 def _not_text(data: bytes, exc: UnicodeDecodeError) -> UnreadableFile:

@@ -7,13 +7,12 @@ carry no date at all, since with a dozen staff even a day can point at a person.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from prongsai.spreadsheets import writer
 
 from .answers import layout_for
 from .models import Campaign, Instrument
@@ -53,41 +52,40 @@ def export_table(campaign: Campaign) -> Table:
 
 def export_csv(campaign: Campaign) -> bytes:
     table = export_table(campaign)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return writer.csv_bytes([table.headers, *table.rows])
 
 
 def export_xlsx(campaign: Campaign) -> bytes:
     table = export_table(campaign)
     spec = campaign.assessment.framework.spec
     layout = layout_for(spec, campaign.instrument)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "answers"
-    sheet.append(table.headers)
+    book = writer.new_workbook()
+    sheet = writer.new_sheet(book, "answers", table.headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        writer.append_row(sheet, row)
     sheet.freeze_panes = "A2"
 
-    legend = book.create_sheet("questions")
-    legend.append(["column", "question", "indicator", "text (th)", "text (en)", "scale", "reverse"])
+    legend = writer.new_sheet(
+        book,
+        "questions",
+        ["column", "question", "indicator", "text (th)", "text (en)", "scale", "reverse"],
+    )
     for cell in legend[1]:
         cell.font = Font(bold=True)
     for profile in layout.profile:
         options = "; ".join(f"{o.value} = {o.label.th}" for o in profile.options)
-        legend.append([profile.id, profile.id, "", profile.text.th, profile.text.en, options, ""])
+        writer.append_row(
+            legend, [profile.id, profile.id, "", profile.text.th, profile.text.en, options, ""]
+        )
     for key, question in layout.question_of_key.items():
         sub = next((s for s in question.sub_items if s.id == key), None)
         text_th = question.text.th + (f" — {sub.text.th}" if sub else "")
         text_en = question.text.en + (f" — {sub.text.en}" if sub else "")
         scale = "; ".join(f"{lv.value} = {lv.label.th}" for lv in layout.scale(question).levels)
-        legend.append(
+        writer.append_row(
+            legend,
             [
                 key,
                 question.id,
@@ -96,8 +94,6 @@ def export_xlsx(campaign: Campaign) -> bytes:
                 text_en,
                 scale,
                 "yes" if question.reverse_for(key) else "",
-            ]
+            ],
         )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return writer.workbook_bytes(book)
