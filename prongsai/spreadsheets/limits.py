@@ -28,7 +28,7 @@ class ReadLimits:
     max_columns: int = 200  # columns with content, per table
     max_cell_chars: int = 32_767  # Excel's own limit for the text of one cell
     max_tables: int = 100  # sheets of a workbook, tables of a document
-    max_seconds: float = 30.0  # reading stops (and refuses the file) after this long
+    max_seconds: float = 60.0  # reading stops (and refuses the file) after this long
 
 
 DEFAULT_LIMITS = ReadLimits()

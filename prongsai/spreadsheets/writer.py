@@ -52,7 +52,7 @@ def write_cell(cell: Cell, value: object) -> Cell:
     """Set one cell: text is cleaned and never becomes a formula; numbers, dates and booleans
     keep their type; anything else is written as its text."""
     value = _clean(value)
-    cell.value = value  # type: ignore[assignment]
+    cell.value = value
     if isinstance(value, str) and needs_formula_escape(value):
         _as_text(cell)
     return cell
@@ -65,7 +65,7 @@ def new_workbook() -> Workbook:
     book = Workbook()
     default = book.active
     if default is not None:
-        book.remove(default)  # type: ignore[arg-type]
+        book.remove(default)
     return book
 
 

@@ -26,7 +26,7 @@ def rewrite_zip(data: bytes, changes: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def workbook(rows: Sequence[Sequence[Any]], title: str = "Sheet") -> bytes:
+def workbook(rows: Sequence[Any], title: str = "Sheet") -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from prongsai.spreadsheets.headers import (
     IGNORE,
@@ -139,7 +139,7 @@ PLAN_FIELDS = FieldSet(
         ),
         Field(
             "result",
-            gettext_lazy("Result"),
+            pgettext_lazy("measures", "Result"),
             ("ผลการดำเนินการ", "result", "status"),
             required=True,
         ),
