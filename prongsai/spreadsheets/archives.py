@@ -106,9 +106,3 @@ def read_member(
     finally:
         if not isinstance(source, bytes | bytearray):
             source.seek(0)
-
-
-def open_archive(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> zipfile.ZipFile:
-    """A checked package, open for reading members (close it after use)."""
-    check_archive(data, limits=limits)
-    return _zip(data)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -218,7 +217,3 @@ def expand_ranges(
                     continue
         out.append(current)
     return list(dict.fromkeys(out))
-
-
-def is_thai(text: str) -> bool:
-    return any(unicodedata.name(ch, "").startswith("THAI") for ch in text)

@@ -297,9 +297,8 @@ def find_header(
         for rows, headers in candidates:
             match = match_headers(headers, fieldset, remembered=remembered, chosen=chosen)
             match.header_rows = rows
-            counted = match.decided + sum(1 for c in match.columns if c.how == How.UNSURE) / 2
-            if counted >= min_fields and (
-                best is None or counted > best.match.decided + _unsure(best.match) / 2
+            if _quality(match) >= min_fields and (
+                best is None or _quality(match) > _quality(best.match)
             ):
                 best = FoundHeader(index=index, match=match)
     if best is not None and samples:
@@ -311,8 +310,9 @@ def find_header(
     return best
 
 
-def _unsure(match: HeaderMatch) -> int:
-    return sum(1 for c in match.columns if c.how == How.UNSURE)
+def _quality(match: HeaderMatch) -> float:
+    """How much a row looks like the header: fields it maps surely, and half for each guess."""
+    return match.decided + sum(1 for c in match.columns if c.how == How.UNSURE) / 2
 
 
 def _has_merged_block(table: Table, index: int) -> bool:

@@ -8,6 +8,7 @@ made on the preview (column mappings) travel with it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpRequest
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -30,14 +32,35 @@ def _session_key(key: str) -> str:
     return f"pending-upload:{key}"
 
 
+FOLDER = "pending-imports"
+KEEP_FOR = dt.timedelta(days=1)  # a preview left unconfirmed longer than this is forgotten
+
+
 def _path(token: str) -> str:
-    return f"pending-imports/{token}.upload"
+    return f"{FOLDER}/{token}.upload"
+
+
+def _sweep() -> None:
+    """Remove files of previews nobody confirmed or cancelled (closed tabs, expired sessions)."""
+    try:
+        _dirs, names = default_storage.listdir(FOLDER)
+    except (FileNotFoundError, NotImplementedError, OSError):
+        return
+    cutoff = timezone.now() - KEEP_FOR
+    for name in names:
+        path = f"{FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError, OSError):
+            continue
 
 
 def pending_keep(request: HttpRequest, *, key: str, data: bytes, name: str, **meta: Any) -> str:
     """Keep ``data`` for this session under ``key`` (one pending file per key); returns the
     token the confirmation form carries."""
     pending_forget(request, key=key)
+    _sweep()
     token = secrets.token_urlsafe(24)
     default_storage.save(_path(token), ContentFile(data))
     request.session[_session_key(key)] = {

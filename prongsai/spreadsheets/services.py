@@ -10,7 +10,7 @@ from django.db import transaction
 from prongsai.core.audit import audit_record
 from prongsai.organizations.models import Unit
 
-from .headers import ColumnMatch, FieldSet
+from .headers import ColumnMatch, FieldSet, How
 from .models import ColumnMapping
 
 
@@ -27,7 +27,7 @@ def column_mappings_remember(
     are ignored."""
     valid = fieldset.targets()
     chosen: Mapping[str, ColumnMatch] = {
-        c.normalized: c for c in columns if c.how == "chosen" and c.target in valid
+        c.normalized: c for c in columns if c.how == How.CHOSEN and c.target in valid
     }
     if not chosen:
         return 0

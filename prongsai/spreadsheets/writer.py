@@ -33,14 +33,10 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 
-def clean_text(value: str) -> str:
-    return strip_control(value)
-
-
 def _clean(value: object) -> object:
     if value is None or isinstance(value, bool | int | float | Decimal | dt.date | dt.time):
         return value
-    return clean_text(value if isinstance(value, str) else str(value))
+    return strip_control(value if isinstance(value, str) else str(value))
 
 
 def _as_text(cell: Cell) -> None:
@@ -78,7 +74,7 @@ def new_sheet(book: Workbook, title: str, header: Sequence[object] = ()) -> Work
 
 def _sheet_title(title: str) -> str:
     """Excel refuses sheet names with []:*?/\\ or over 31 characters."""
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in clean_text(title)).strip("' ")
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in strip_control(title)).strip("' ")
     return (cleaned or "Sheet")[:31]
 
 
@@ -108,7 +104,7 @@ def _csv_value(value: object) -> object:
         return value.isoformat()
     if isinstance(value, bool | int | float | Decimal):
         return value
-    return formula_escape(clean_text(str(value)))
+    return formula_escape(strip_control(str(value)))
 
 
 def csv_bytes(
