@@ -56,7 +56,7 @@ def test_a_framework_loads_from_an_installed_wheel(tmp_path: Path) -> None:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("PYTHONPATH", "DJANGO", "DATABASE"))
+        if not k.startswith(("PYTHONPATH", "DJANGO", "DATABASE", "PRONGSAI"))
     }
     env.update(
         PYTHONPATH=str(site),
