@@ -176,14 +176,15 @@ def _database_problems(data: dict[str, Any], checksum: str) -> list[Problem]:
             )
         else:
             old_items = set(older.items.values_list("code", flat=True))
-            for new_id, old_id in carry["items"].items():
-                if old_id not in old_items:
-                    problems.append(
-                        Problem(
-                            f"carry_forward.items.{new_id}",
-                            f"{carry['from']} has no item {old_id!r}",
+            for new_id, old_ids in carry["items"].items():
+                for old_id in [old_ids] if isinstance(old_ids, str) else old_ids:
+                    if old_id not in old_items:
+                        problems.append(
+                            Problem(
+                                f"carry_forward.items.{new_id}",
+                                f"{carry['from']} has no item {old_id!r}",
+                            )
                         )
-                    )
     return problems
 
 
@@ -248,7 +249,9 @@ def framework_load(*, actor: Any, data: Any, source_name: str = "") -> LoadResul
             SubIndicator.objects.filter(pk=subs[sub.id].pk).update(parent=subs[sub.parent])
     criteria = []
     for position, item in enumerate(spec.items):
-        period = spec.item_period(item)
+        # The item row keeps the dates of the framework's own year; an assessment of another
+        # year resolves its own (FrameworkSpec.item_period_for).
+        period = spec.item_period_for(item.id, spec.year)
         row = Item.objects.create(
             framework=framework,
             code=item.id,

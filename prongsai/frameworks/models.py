@@ -24,6 +24,9 @@ class Framework(BaseModel):
         OFFICIAL = "official", _("Official")
         RECONSTRUCTED = "reconstructed", _("Reconstructed (to be completed)")
         DRAFT = "draft", _("Draft")
+        # From a secondary source, used before the NACC publishes the year's manual: every page
+        # that uses it says so (frameworks/_status_notice.html).
+        PROVISIONAL = "provisional", _("Provisional (to be confirmed)")
 
     code = models.CharField(max_length=60, db_index=True)
     version = models.PositiveIntegerField(default=1)
@@ -49,6 +52,14 @@ class Framework(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.code} v{self.version}"
+
+    @property
+    def is_official(self) -> bool:
+        return self.status == self.Status.OFFICIAL
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.status == self.Status.PROVISIONAL
 
     @property
     def spec(self) -> FrameworkSpec:

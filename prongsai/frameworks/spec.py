@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .periods import Period, ResolvedPeriod, resolve_period
+
+__all__ = ["FrameworkSpec", "Period", "ResolvedPeriod", "Text"]
+
 INSTRUMENTS = ("IIT", "EIT", "OIT")
 SURVEY_INSTRUMENTS = ("IIT", "EIT")
 
@@ -180,13 +184,6 @@ class Criterion:
 
 
 @dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date
-    note: Text | None = None
-
-
-@dataclass(frozen=True)
 class Item:
     id: str
     sub_indicator: str
@@ -194,6 +191,9 @@ class Item:
     criteria: tuple[Criterion, ...]
     description: Text | None = None
     period: Period | None = None
+    # When the unit had nothing of this kind in the period (no procurement, no complaints), it
+    # must say so: this is the statement it records as the item's evidence.
+    none_statement: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,9 @@ class FrameworkSpec:
     profile_questions: tuple[ProfileQuestion, ...] = ()
     default_period: Period | None = None
     carry_forward_from: str | None = None
-    carry_forward_items: Mapping[str, str] = field(default_factory=dict)
+    # new item id → the older framework's item ids whose evidence it continues (several when
+    # items were merged)
+    carry_forward_items: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     notes: Text | None = None
 
     # ---- lookups -------------------------------------------------------------------------
@@ -308,7 +310,25 @@ class FrameworkSpec:
         return out
 
     def item_period(self, item: Item) -> Period | None:
+        """The period as written: the item's own, else the framework's default."""
         return item.period or self.default_period
+
+    def item_period_for(self, item_id: str, fiscal_year: int) -> ResolvedPeriod | None:
+        """The dates item ``item_id``'s data must cover in an assessment of ``fiscal_year``
+        (see periods.py); None when neither the item nor the framework gives a period."""
+        item = self.item_by_id[item_id]
+        period = self.item_period(item)
+        if period is None:
+            return None
+        return resolve_period(
+            period,
+            fiscal_year=fiscal_year,
+            framework_year=self.year,
+            inherited=item.period is None,
+        )
+
+    def item_periods_for(self, fiscal_year: int) -> dict[str, ResolvedPeriod | None]:
+        return {item.id: self.item_period_for(item.id, fiscal_year) for item in self.items}
 
     def sample_target(self, instrument: str, population: int | None) -> int | None:
         inst = self.instrument_by_id.get(instrument)
@@ -404,6 +424,9 @@ class FrameworkSpec:
                     title=Text.of(i["title"]),
                     description=Text.of(i["description"]) if "description" in i else None,
                     period=_period(i.get("period")),
+                    none_statement=(
+                        Text.of(i["none_statement"]["text"]) if "none_statement" in i else None
+                    ),
                     criteria=tuple(
                         Criterion(id=c["id"], text=Text.of(c["text"])) for c in i["criteria"]
                     ),
@@ -429,7 +452,10 @@ class FrameworkSpec:
                 for c in scoring.get("rating_caps", ())
             ),
             carry_forward_from=carry.get("from"),
-            carry_forward_items=dict(carry.get("items", {})),
+            carry_forward_items={
+                new_id: (old,) if isinstance(old, str) else tuple(old)
+                for new_id, old in carry.get("items", {}).items()
+            },
         )
 
 
@@ -437,8 +463,10 @@ def _period(data: Mapping[str, Any] | None) -> Period | None:
     if not data:
         return None
     return Period(
-        start=dt.date.fromisoformat(data["start"]),
-        end=dt.date.fromisoformat(data["end"]),
+        start=dt.date.fromisoformat(data["start"]) if "start" in data else None,
+        end=dt.date.fromisoformat(data["end"]) if "end" in data else None,
+        fiscal_year=data.get("fiscal_year"),
+        months=data.get("months"),
         note=Text.of(data["note"]) if "note" in data else None,
     )
 

@@ -92,6 +92,12 @@ def _schema_message(error: SchemaError) -> tuple[list[Any], str]:
         return path, f"needs at least {error.validator_value} entries"
     if validator in ("maxLength",):
         return path, f"is too long (at most {error.validator_value} characters)"
+    if validator in ("anyOf", "oneOf"):
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        if "x-expected" in schema:
+            return path, f"must be {schema['x-expected']}"
+    if validator == "uniqueItems":
+        return path, "lists the same entry twice"
     return path, error.message
 
 
@@ -152,8 +158,26 @@ def _check_bands(bands: Sequence[Mapping[str, Any]], where: str) -> list[Problem
 
 
 def _check_period(period: Mapping[str, Any] | None, where: str) -> list[Problem]:
-    if not period:
+    """One of the two forms of periods.py: relative (fiscal_year, months) or fixed (start, end)."""
+    if period is None:
         return []
+    if "fiscal_year" in period:
+        return [
+            Problem(f"{where}.{key}", "give either fiscal_year (and months) or start and end")
+            for key in ("start", "end")
+            if key in period
+        ]
+    if "months" in period:
+        return [Problem(f"{where}.months", "months goes with fiscal_year (current or previous)")]
+    missing = [key for key in ("start", "end") if key not in period]
+    if missing:
+        return [
+            Problem(
+                f"{where}.{key}",
+                "missing required field (or give fiscal_year: current or previous)",
+            )
+            for key in missing
+        ]
     try:
         start = dt.date.fromisoformat(period["start"])
     except ValueError:

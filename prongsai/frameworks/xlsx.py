@@ -42,6 +42,7 @@ SHEETS: dict[str, list[str]] = {
     "items": [
         "id", "sub_indicator", "title_th", "title_en", "description_th", "description_en",
         "period_start", "period_end", "period_note_th", "period_note_en",
+        "period_fiscal_year", "period_months", "none_statement_th", "none_statement_en",
     ],
     "criteria": ["item", "id", "text_th", "text_en"],
     "grades": ["id", "label_th", "label_en", "min", "max"],
@@ -55,7 +56,13 @@ FRAMEWORK_FIELDS = [
     "carry_forward_from", "aggregation", "oit_pass_score", "oit_fail_score",
     "oit_conditional_passes", "default_period_start", "default_period_end",
     "default_period_note_th", "default_period_note_en",
+    "default_period_fiscal_year", "default_period_months",
 ]  # fmt: skip
+
+# Columns added after the first release: a workbook exported before them still imports.
+OPTIONAL_COLUMNS: dict[str, set[str]] = {
+    "items": {"period_fiscal_year", "period_months", "none_statement_th", "none_statement_en"},
+}
 
 
 def _text_cells(data: dict[str, Any] | None) -> list[Any]:
@@ -95,6 +102,8 @@ def definition_to_xlsx(d: dict[str, Any]) -> bytes:
         "default_period_end": period.get("end"),
         "default_period_note_th": (period.get("note") or {}).get("th"),
         "default_period_note_en": (period.get("note") or {}).get("en"),
+        "default_period_fiscal_year": period.get("fiscal_year"),
+        "default_period_months": period.get("months"),
     }
     rows["framework"] = [[key, meta[key]] for key in FRAMEWORK_FIELDS]
     for inst in d["instruments"]:
@@ -149,6 +158,9 @@ def definition_to_xlsx(d: dict[str, Any]) -> bytes:
                 item_period.get("start"),
                 item_period.get("end"),
                 *_text_cells(item_period.get("note")),
+                item_period.get("fiscal_year"),
+                item_period.get("months"),
+                *_text_cells((item.get("none_statement") or {}).get("text")),
             ]
         )
         for crit in item["criteria"]:
@@ -160,8 +172,10 @@ def definition_to_xlsx(d: dict[str, Any]) -> bytes:
         rows["rating_caps"].append(
             [cap["when"], cap["threshold"], cap["at_most"], *_text_cells(cap.get("note"))]
         )
-    for new_id, old_id in carry.get("items", {}).items():
-        rows["carry_forward"].append([new_id, old_id])
+    for new_id, old_ids in carry.get("items", {}).items():
+        # one row per pair; several rows for one item = items merged into it
+        for old_id in [old_ids] if isinstance(old_ids, str) else old_ids:
+            rows["carry_forward"].append([new_id, old_id])
     return _workbook_bytes(rows)
 
 
@@ -214,7 +228,8 @@ def _rows(
         return []
     sheet = book[name]
     header = [_cell(c) for c in (sheet.rows[0] if sheet.rows and sheet.row_numbers[0] == 1 else [])]
-    missing = [c for c in SHEETS[name] if c not in header]
+    optional = OPTIONAL_COLUMNS.get(name, set())
+    missing = [c for c in SHEETS[name] if c not in header and c not in optional]
     if missing:
         reader.problems.append(
             Problem(f"sheet '{name}', row 1", f"missing column(s): {', '.join(missing)}")
@@ -278,6 +293,8 @@ _INT_COLUMNS = {
     "sample_everyone_below",
     "sample_cap",
     "sample_cap_above",
+    "period_months",
+    "default_period_months",
 }
 
 
@@ -307,6 +324,21 @@ def _date_text(value: Any) -> Any:
 def _put(target: dict[str, Any], key: str, value: Any) -> None:
     if value is not None:
         target[key] = value
+
+
+def _period_cells(
+    reader: _Reader, sheet: str, number: int, row: dict[str, Any], prefix: str
+) -> dict[str, Any] | None:
+    """A period from its cells (either form of periods.py; the loader checks the mix)."""
+    period: dict[str, Any] = {}
+    _put(period, "fiscal_year", row.get(f"{prefix}_fiscal_year"))
+    _put(period, "months", _number(reader, sheet, number, row, f"{prefix}_months"))
+    _put(period, "start", _date_text(row.get(f"{prefix}_start")))
+    _put(period, "end", _date_text(row.get(f"{prefix}_end")))
+    if not period:
+        return None
+    _put(period, "note", _text(row, f"{prefix}_note"))
+    return period
 
 
 @dataclass(frozen=True)
@@ -459,11 +491,12 @@ def read_workbook(content: bytes) -> WorkbookRead:
             "title": _required_text(row, "title"),
         }
         _put(item, "description", _text(row, "description"))
-        start, end = _date_text(row.get("period_start")), _date_text(row.get("period_end"))
-        if start is not None or end is not None:
-            period: dict[str, Any] = {"start": start, "end": end}
-            _put(period, "note", _text(row, "period_note"))
+        period = _period_cells(reader, "items", number, row, "period")
+        if period is not None:
             item["period"] = period
+        statement = _text(row, "none_statement")
+        if statement is not None:
+            item["none_statement"] = {"text": statement}
         item["criteria"] = criteria.get(str(row.get("id")), [])
         reader.origins[f"items[{len(d['items'])}]"] = f"sheet 'items', row {number}"
         d["items"].append(item)
@@ -478,11 +511,8 @@ def read_workbook(content: bytes) -> WorkbookRead:
         oit, "conditional_passes", _boolean(reader, "framework", 0, meta, "oit_conditional_passes")
     )
     scoring["oit"] = oit
-    start = _date_text(meta.get("default_period_start"))
-    end = _date_text(meta.get("default_period_end"))
-    if start is not None or end is not None:
-        default_period: dict[str, Any] = {"start": start, "end": end}
-        _put(default_period, "note", _text(meta, "default_period_note"))
+    default_period = _period_cells(reader, "framework", 0, meta, "default_period")
+    if default_period is not None:
         scoring["default_period"] = default_period
     for name in ("grades", "ratings"):
         bands: list[dict[str, Any]] = []
@@ -507,10 +537,10 @@ def read_workbook(content: bytes) -> WorkbookRead:
         scoring["rating_caps"] = caps
     d["scoring"] = scoring
 
-    carry_items = {
-        str(row.get("item")): _str(row.get("from_item"))
-        for _, row in _rows(reader, book, "carry_forward")
-    }
+    carry_pairs: dict[str, list[Any]] = {}
+    for _, row in _rows(reader, book, "carry_forward"):
+        carry_pairs.setdefault(str(row.get("item")), []).append(_str(row.get("from_item")))
+    carry_items = {new: old[0] if len(old) == 1 else old for new, old in carry_pairs.items()}
     if meta.get("carry_forward_from") is not None or carry_items:
         d["carry_forward"] = {"from": meta.get("carry_forward_from"), "items": carry_items}
     return WorkbookRead(d, reader.problems, reader.origins)

@@ -97,6 +97,30 @@ def _period_backwards(d: dict[str, Any]) -> None:
     _item(d, "O17")["period"] = {"start": "2024-09-30", "end": "2023-10-01"}
 
 
+def _period_unknown_year(d: dict[str, Any]) -> None:
+    _item(d, "O17")["period"] = {"fiscal_year": "last"}
+
+
+def _period_months_out_of_range(d: dict[str, Any]) -> None:
+    _item(d, "O17")["period"] = {"fiscal_year": "previous", "months": 13}
+
+
+def _period_both_forms(d: dict[str, Any]) -> None:
+    _item(d, "O17")["period"] = {"fiscal_year": "previous", "start": "2023-10-01"}
+
+
+def _period_months_without_year(d: dict[str, Any]) -> None:
+    d["scoring"]["default_period"] = {"months": 6}
+
+
+def _period_without_end(d: dict[str, Any]) -> None:
+    _item(d, "O17")["period"] = {"start": "2023-10-01"}
+
+
+def _statement_without_text(d: dict[str, Any]) -> None:
+    _item(d, "O16")["none_statement"] = {"th": "ไม่มีเรื่องร้องเรียน"}
+
+
 def _unknown_rating(d: dict[str, Any]) -> None:
     d["scoring"]["rating_caps"][0]["at_most"] = "so-so"
 
@@ -120,6 +144,12 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("number for text", _wrong_type, "indicators[0].id", "write it in quotes"),
     ("period backwards", _period_backwards, "items[16].period.end", "ends before it starts"),
     ("unknown rating", _unknown_rating, "scoring.rating_caps[0].at_most", "unknown rating"),
+    ("period: unknown fiscal year", _period_unknown_year, "items[16].period.fiscal_year", "must be one of: current, previous"),
+    ("period: 13 months", _period_months_out_of_range, "items[16].period.months", "out of range"),
+    ("period: both forms", _period_both_forms, "items[16].period.start", "give either fiscal_year (and months) or start and end"),
+    ("period: months alone", _period_months_without_year, "scoring.default_period.months", "months goes with fiscal_year"),
+    ("period: no end", _period_without_end, "items[16].period.end", "missing required field"),
+    ("statement without text", _statement_without_text, "items[15].none_statement.text", "missing required field"),
 ]  # fmt: skip
 
 

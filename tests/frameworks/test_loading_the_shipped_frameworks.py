@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from prongsai.frameworks.loader import framework_load
 from prongsai.frameworks.models import Criterion, Framework, Item
@@ -68,7 +69,71 @@ def test_two_variants_and_a_draft_with_carry_forward_live_side_by_side() -> None
     assert any(item.criteria_pending for item in Item.objects.filter(framework=general))
     draft = Framework.objects.get(code="ita-2568-police")
     assert draft.carry_forward_from == Framework.objects.get(code="ita-2567-police")
-    assert draft.spec.carry_forward_items["O17"] == "O17"
+    assert draft.spec.carry_forward_items["O17"] == ("O17",)
+
+
+@pytest.mark.django_db
+def test_every_shipped_file_loads_in_one_command_oldest_first() -> None:
+    files = sorted(DEFINITIONS.glob("*.yaml"))
+    assert DEFINITIONS / "ita-2569-general.yaml" in files
+    out = StringIO()
+    call_command("load_framework", *(str(f) for f in files), stdout=out)
+    assert out.getvalue().count(" loaded: ") == len(files)
+    assert Framework.objects.count() == len(files)
+
+
+@pytest.mark.django_db
+def test_general_2569_is_provisional_with_26_items_relative_periods_and_statements() -> None:
+    out = StringIO()
+    call_command(
+        "load_framework",
+        str(DEFINITIONS / "ita-2566-general.yaml"),
+        str(DEFINITIONS / "ita-2569-general.yaml"),
+        stdout=out,
+    )
+    assert "ita-2569-general v1 loaded: 26 items, 45 questions" in out.getvalue()
+    framework = Framework.objects.get(code="ita-2569-general")
+    assert framework.status == "provisional" and framework.is_provisional
+    assert framework.get_status_display() == "Provisional (to be confirmed)"
+    items = {i.code: i for i in Item.objects.filter(framework=framework)}
+    assert list(items) == [f"O{n}" for n in range(1, 27)]
+    assert items["O11"].title_th == "สรุปผลการจัดซื้อจัดจ้างรายเดือน"
+    # What the source did not give is flagged, not invented.
+    assert items["O2"].title_th == "ยังไม่ทราบชื่อรายการ" and items["O2"].criteria_pending
+    assert all(items[c].criteria_pending for c in ("O5", "O6", "O7"))
+    assert not items["O18"].criteria_pending
+    # The item rows keep the dates of the framework's own year (2569): current and previous.
+    assert (items["O11"].period_start, items["O11"].period_end) == (
+        dt.date(2025, 10, 1),
+        dt.date(2026, 9, 30),
+    )
+    assert (items["O12"].period_start, items["O12"].period_end) == (
+        dt.date(2024, 10, 1),
+        dt.date(2025, 9, 30),
+    )
+    spec = framework.spec
+    statements = {i.id for i in spec.items if i.none_statement}
+    assert statements == {"O11", "O12", "O18"}
+    assert spec.item_by_id["O11"].none_statement.th == "ไม่มีการจัดซื้อจัดจ้าง"  # type: ignore[union-attr]
+    assert framework.carry_forward_from == Framework.objects.get(code="ita-2566-general")
+    assert spec.carry_forward_items["O1"] == ("O1", "O3")
+    assert "O2" not in spec.carry_forward_items
+
+
+@pytest.mark.django_db
+def test_2569_general_needs_the_2566_framework_loaded_first() -> None:
+    err = StringIO()
+    with pytest.raises(CommandError, match="not loaded"):
+        call_command(
+            "load_framework",
+            str(DEFINITIONS / "ita-2569-general.yaml"),
+            stderr=err,
+            stdout=StringIO(),
+        )
+    assert "carry_forward.from: framework 'ita-2566-general' is not loaded; load it first" in (
+        err.getvalue()
+    )
+    assert not Framework.objects.exists()
 
 
 @pytest.mark.django_db
