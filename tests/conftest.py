@@ -133,6 +133,28 @@ def assessment(tree: Tree, framework: Any) -> Any:
     )
 
 
+def load_shipped(name: str) -> Any:
+    """A shipped framework (definitions/<name>.yaml), loaded (what it carries forward from must
+    be loaded first)."""
+    from prongsai.frameworks.loader import framework_load, read_definition
+
+    data, problems = read_definition(Path(settings.BASE_DIR) / "definitions" / f"{name}.yaml")
+    assert not problems, problems
+    return framework_load(actor="tests", data=data, source_name=f"{name}.yaml").framework
+
+
+@pytest.fixture
+def general_2566(db: None) -> Any:
+    """The reconstructed 2566 general-agency framework, loaded."""
+    return load_shipped("ita-2566-general")
+
+
+@pytest.fixture
+def general_2569(general_2566: Any) -> Any:
+    """The provisional 2569 general-agency framework (carries forward from 2566), loaded."""
+    return load_shipped("ita-2569-general")
+
+
 # --- browser --------------------------------------------------------------------------------
 def _ensure_chromium() -> None:
     if Path(CHROMIUM).exists():

@@ -1,4 +1,5 @@
-"""Year navigation for unit pages: the fiscal years the current unit has assessments for."""
+"""Year navigation for unit pages: the fiscal years the current unit has assessments for, and
+the assessment of the page's year (its framework's notice is shown on every assessment page)."""
 
 from __future__ import annotations
 
@@ -24,4 +25,14 @@ def years(request: HttpRequest) -> dict[str, Any]:
             .values_list("year", flat=True)
         )
 
-    return {"nav_years": nav_years}
+    def nav_assessment() -> Assessment | None:
+        year = match.kwargs.get("year") if match else None
+        if year is None:
+            return None
+        return (
+            Assessment.objects.filter(unit__slug=slug, year=year)
+            .select_related("framework")
+            .first()
+        )
+
+    return {"nav_years": nav_years, "nav_assessment": nav_assessment}

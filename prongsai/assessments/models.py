@@ -42,6 +42,11 @@ class Assessment(BaseModel):
     def __str__(self) -> str:
         return f"{self.unit} {self.year}"
 
+    @property
+    def framework_year_differs(self) -> bool:
+        """True when the framework was written for another fiscal year (e.g. 2569's for 2570)."""
+        return self.framework.year != self.year
+
     def headcount(self, instrument: str) -> int | None:
         if instrument == "IIT":
             return self.headcount_internal

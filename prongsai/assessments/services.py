@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from prongsai.core.actors import Actor
 from prongsai.core.audit import audit_record, changes_between, model_snapshot
 from prongsai.frameworks.models import Framework
 from prongsai.organizations.models import Unit
@@ -16,20 +17,36 @@ from prongsai.organizations.models import Unit
 from .models import Assessment
 from .signals import assessment_opened
 
+# Buddhist-era fiscal years an assessment may have (the framework schema's range).
+YEAR_MIN, YEAR_MAX = 2500, 2700
+
 
 @transaction.atomic
 def assessment_open(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     framework: Framework,
+    year: int | None = None,
     headcount_internal: int | None = None,
     headcount_external: int | None = None,
 ) -> Assessment:
-    if Assessment.objects.filter(unit=unit, year=framework.year).exists():
+    """Open ``unit``'s assessment of fiscal ``year`` against ``framework``.
+
+    The year and the framework are chosen separately: a framework written for 2569 can serve a
+    2570 assessment until the 2570 framework exists (its data periods resolve to the assessment's
+    year, see frameworks/periods.py). ``year`` defaults to the framework's own year.
+    """
+    year = framework.year if year is None else year
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValidationError(
+            _("Give a Buddhist-era fiscal year between %(low)s and %(high)s.")
+            % {"low": YEAR_MIN, "high": YEAR_MAX}
+        )
+    if Assessment.objects.filter(unit=unit, year=year).exists():
         raise ValidationError(
             _("%(unit)s already has an assessment for %(year)s.")
-            % {"unit": unit.name_th, "year": framework.year}
+            % {"unit": unit.name_th, "year": year}
         )
     for value in (headcount_internal, headcount_external):
         if value is not None and value < 0:
@@ -37,16 +54,19 @@ def assessment_open(
     assessment = Assessment.objects.create(
         unit=unit,
         framework=framework,
-        year=framework.year,
+        year=year,
         headcount_internal=headcount_internal,
         headcount_external=headcount_external,
     )
+    changes = model_snapshot(assessment)
+    if year != framework.year:
+        changes["framework_year"] = framework.year
     audit_record(
         actor=actor,
         action="assessment.open",
         obj=assessment,
         unit_id=unit.pk,
-        changes=model_snapshot(assessment),
+        changes=changes,
     )
     assessment_opened.send(sender=Assessment, assessment=assessment, actor=actor)
     return assessment

@@ -5,26 +5,33 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from prongsai.core.actors import request_actor
 from prongsai.organizations.access import Capability, unit_access
+from prongsai.organizations.models import Unit
 from prongsai.organizations.selectors import unit_ancestors
 
 from . import selectors, services
 from .forms import AssessmentOpenForm, AssessmentSettingsForm
 
 
+def _open_form(unit: Unit, data: QueryDict | None = None) -> AssessmentOpenForm:
+    years = selectors.years_to_open(unit)
+    return AssessmentOpenForm(
+        data,
+        frameworks=selectors.frameworks_available(),
+        years=years,
+        initial={"year": selectors.default_year_to_open(years)},
+    )
+
+
 @login_required
 def unit_home(request: HttpRequest, slug: str) -> HttpResponse:
     access = unit_access(request, slug)
     unit = access.unit
-    open_form = None
-    if access.can_manage:
-        taken = set(selectors.assessments_of(unit).values_list("year", flat=True))
-        frameworks = selectors.frameworks_available().exclude(year__in=taken)
-        open_form = AssessmentOpenForm(frameworks=frameworks)
     return render(
         request,
         "assessments/unit_home.html",
@@ -34,7 +41,7 @@ def unit_home(request: HttpRequest, slug: str) -> HttpResponse:
             "unit_ancestors": unit_ancestors(unit),
             "assessments": selectors.assessments_of(unit),
             "children": unit.children.filter(is_active=True),
-            "open_form": open_form,
+            "open_form": _open_form(unit) if access.can_manage else None,
         },
     )
 
@@ -42,15 +49,11 @@ def unit_home(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def assessment_open(request: HttpRequest, slug: str) -> HttpResponse:
     access = unit_access(request, slug, need=Capability.MANAGE)
-    taken = set(selectors.assessments_of(access.unit).values_list("year", flat=True))
-    form = AssessmentOpenForm(
-        request.POST or None,
-        frameworks=selectors.frameworks_available().exclude(year__in=taken),
-    )
+    form = _open_form(access.unit, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assessment_open(
-                actor=request.user, unit=access.unit, **form.cleaned_data
+                actor=request_actor(request), unit=access.unit, **form.service_arguments()
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -109,6 +109,21 @@ class PageEvidenceForm(PeriodMixin, PublishMixin):
     field_order = ["title", "body_html", "images", "period_start", "period_end", "publish"]
 
 
+class StatementForm(PeriodMixin, PublishMixin):
+    """A “none in this period” statement: only its period (the text is the framework's)."""
+
+    field_order = ["period_start", "period_end", "publish"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period_start"].label = _("The statement covers from")
+        self.fields["period_start"].help_text = _(
+            "Within the item's data period; e.g. one month without procurement. Leave both "
+            "dates empty for the whole data period."
+        )
+        self.fields["period_end"].label = _("The statement covers until")
+
+
 class EvidenceEditForm(PeriodMixin):
     title = forms.CharField(label=_("Title"), max_length=300)
 

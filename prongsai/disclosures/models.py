@@ -185,6 +185,9 @@ class Evidence(BaseModel):
         LINK = "link", _("Link")
         FILE = "file", _("File")
         PAGE = "page", _("Page written in the system")
+        # "None in this period" (no procurement, no complaints) for an item whose framework asks
+        # for it (items[].none_statement): the statement itself is the evidence.
+        STATEMENT = "statement", _("Statement: none in this period")
 
     work = models.ForeignKey(ItemWork, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -208,6 +211,9 @@ class Evidence(BaseModel):
     carried_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A statement's signatory as written when it was made (rank, name, position), so that the
+    # public sentence stays what was stated even if the account changes later.
+    statement_by = models.CharField(_("stated by"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["work", "position", "created_at"]
@@ -218,6 +224,7 @@ class Evidence(BaseModel):
                     models.Q(kind="link", file__isnull=True)
                     | models.Q(kind="file", file__isnull=False)
                     | models.Q(kind="page", file__isnull=True)
+                    | models.Q(kind="statement", file__isnull=True)
                 ),
                 name="evidence_file_matches_kind",
             ),
@@ -227,6 +234,10 @@ class Evidence(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_statement(self) -> bool:
+        return self.kind == self.Kind.STATEMENT
 
 
 class CriterionWork(BaseModel):

@@ -26,6 +26,7 @@ from prongsai.assessments.models import Assessment
 from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
 from prongsai.core.models import AuditEntry
 from prongsai.frameworks.models import Criterion, Indicator, Item, SubIndicator
+from prongsai.frameworks.periods import ResolvedPeriod
 
 from .models import (
     REVIEWED_STATES,
@@ -110,19 +111,25 @@ def evidence_public_url(evidence: Evidence, unit_slug: str, year: int, code: str
         return evidence.url
     if evidence.kind == Evidence.Kind.FILE:
         return site_url(file_path(evidence.file_id))
+    if evidence.kind == Evidence.Kind.STATEMENT:  # shown as a sentence on the item's page
+        return public_item_url(unit_slug, year, code)
     return site_url(page_path(unit_slug, year, code, evidence.pk))
 
 
-def _period(evidence: list[Evidence], item: Item) -> tuple[dt.date | None, dt.date | None]:
+def _period(
+    evidence: list[Evidence], period: ResolvedPeriod | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """What the published evidence covers, else the item's data period for the assessment."""
     starts = [e.period_start for e in evidence if e.period_start]
     ends = [e.period_end for e in evidence if e.period_end]
     if starts or ends:
         return (min(starts) if starts else None, max(ends) if ends else None)
-    return item.period_start, item.period_end
+    return (period.start, period.end) if period else (None, None)
 
 
 def oit_item_summaries(assessment: Assessment) -> list[OitItemSummary]:
     unit_slug, year = assessment.unit.slug, assessment.year
+    periods = assessment.framework.spec.item_periods_for(year)
     items = (
         Item.objects.filter(framework=assessment.framework)
         .select_related("indicator", "sub_indicator")
@@ -140,7 +147,7 @@ def oit_item_summaries(assessment: Assessment) -> list[OitItemSummary]:
         published = list(work.evidence.all()) if work else []
         state = work.state if work else WorkState.DRAFT
         result = (work.result or None) if work and work.review_released else None
-        start, end = _period(published, item)
+        start, end = _period(published, periods.get(item.code))
         out.append(
             OitItemSummary(
                 code=item.code,

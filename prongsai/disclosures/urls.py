@@ -23,6 +23,7 @@ urlpatterns = [
     path(ITEM + "add/link/", evidence.evidence_add_link, name="add_link"),
     path(ITEM + "add/file/", evidence.evidence_add_file, name="add_file"),
     path(ITEM + "add/page/", evidence.evidence_add_page, name="add_page"),
+    path(ITEM + "add/statement/", evidence.evidence_add_statement, name="add_statement"),
     path(EVIDENCE, evidence.evidence_edit, name="evidence_edit"),
     path(EVIDENCE + "image/", evidence.evidence_image_add, name="evidence_image"),
     path(EVIDENCE + "delete/", evidence.evidence_delete, name="evidence_delete"),

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from .models import Framework, Indicator, Item, SubIndicator
+from .periods import ResolvedPeriod
+from .spec import Text
 
 
 def frameworks_list() -> QuerySet[Framework]:
@@ -16,9 +18,16 @@ def frameworks_list() -> QuerySet[Framework]:
 
 
 @dataclass
+class ItemLine:
+    item: Item
+    period: ResolvedPeriod | None  # for the framework's own fiscal year
+    none_statement: Text | None
+
+
+@dataclass
 class SubIndicatorNode:
     sub: SubIndicator
-    items: list[Item]
+    items: list[ItemLine]
     children: list[SubIndicatorNode]
 
 
@@ -30,9 +39,18 @@ class IndicatorNode:
 
 def oit_tree(framework: Framework) -> list[IndicatorNode]:
     """OIT indicators → sub-indicators (nested) → items → criteria, in framework order."""
-    items_by_sub: dict[object, list[Item]] = {}
+    spec = framework.spec
+    periods = spec.item_periods_for(framework.year)
+    items_by_sub: dict[object, list[ItemLine]] = {}
     for item in Item.objects.filter(framework=framework).prefetch_related("criteria"):
-        items_by_sub.setdefault(item.sub_indicator_id, []).append(item)
+        spec_item = spec.item_by_id.get(item.code)
+        items_by_sub.setdefault(item.sub_indicator_id, []).append(
+            ItemLine(
+                item=item,
+                period=periods.get(item.code),
+                none_statement=spec_item.none_statement if spec_item else None,
+            )
+        )
     subs = list(SubIndicator.objects.filter(framework=framework))
     nodes = {s.pk: SubIndicatorNode(s, items_by_sub.get(s.pk, []), []) for s in subs}
     roots: dict[object, list[SubIndicatorNode]] = {}

@@ -15,10 +15,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
 from prongsai.assessments.models import Assessment
+from prongsai.assessments.selectors import item_period
 from prongsai.core.routing import public
 from prongsai.disclosures import selectors
 from prongsai.disclosures.files import file_response
 from prongsai.disclosures.models import Evidence, StoredFile
+from prongsai.disclosures.services.statements import statement_text
 from prongsai.frameworks.models import Item
 from prongsai.organizations.access import Capability, access_for
 from prongsai.organizations.models import Unit
@@ -75,7 +77,8 @@ def oit_item(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespo
     item = _item(assessment, code)
     work = selectors.work_of(assessment, item)
     evidence = selectors.evidence_of(work, published_only=True)
-    start, end = (item.period_start, item.period_end)
+    period = item_period(assessment, item.code)
+    start, end = (period.start, period.end) if period else (None, None)
     starts = [e.period_start for e in evidence if e.period_start]
     ends = [e.period_end for e in evidence if e.period_end]
     if starts or ends:
@@ -93,6 +96,7 @@ def oit_item(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespo
             period_end=end,
             updated=updated,
             sub=item.sub_indicator,
+            statement=statement_text(assessment, item),
         ),
     )
 

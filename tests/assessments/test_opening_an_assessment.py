@@ -20,7 +20,12 @@ def test_admin_opens_an_assessment_from_the_unit_page(
     assert "ita-2567-police" in home.content.decode()
     response = client.post(
         reverse("assessments:open", kwargs={"slug": tree.unit.slug}),
-        {"framework": framework.pk, "headcount_internal": "12", "headcount_external": "2000"},
+        {
+            "year": "2567",
+            "framework": framework.pk,
+            "headcount_internal": "12",
+            "headcount_external": "2000",
+        },
     )
     assert response.status_code == 302
     assessment = Assessment.objects.get(unit=tree.unit, year=2567)
@@ -37,7 +42,7 @@ def test_negative_headcount_is_refused(
     client.force_login(people.admin)
     response = client.post(
         reverse("assessments:open", kwargs={"slug": tree.unit.slug}),
-        {"framework": framework.pk, "headcount_internal": "-3"},
+        {"year": "2567", "framework": framework.pk, "headcount_internal": "-3"},
     )
     assert response.status_code == 200
     assert not Assessment.objects.exists()

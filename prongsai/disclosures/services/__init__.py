@@ -1,7 +1,8 @@
 """Writes for OIT disclosures. Every function runs in one transaction and is audited.
 
 Split by subject: ``evidence`` (links, files, pages), ``workflow`` (answer, submit, approve),
-``review`` (the evaluator), ``carry_forward`` (a new year's assessment).
+``review`` (the evaluator), ``carry_forward`` (a new year's assessment), ``statements`` (“none in
+this period”).
 """
 
 from .carry_forward import evidence_carry_forward
@@ -16,6 +17,7 @@ from .evidence import (
     page_image_add,
 )
 from .review import CriterionReviewInput, review_save
+from .statements import evidence_add_statement
 from .workflow import (
     CriterionCheckInput,
     work_approve,
@@ -33,6 +35,7 @@ __all__ = [
     "evidence_add_file",
     "evidence_add_link",
     "evidence_add_page",
+    "evidence_add_statement",
     "evidence_carry_forward",
     "evidence_delete",
     "evidence_set_published",

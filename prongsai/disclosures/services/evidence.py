@@ -86,6 +86,8 @@ def _describe(evidence: Evidence) -> dict[str, Any]:
         data["url"] = evidence.url
     if evidence.file_id:
         data["file"] = evidence.file.original_name if evidence.file else str(evidence.file_id)
+    if evidence.kind == Evidence.Kind.STATEMENT:
+        data["stated_by"] = evidence.statement_by
     return data
 
 
@@ -308,6 +310,10 @@ def evidence_update(
     _check_period(period_start, period_end)
     evidence, work = _lock_evidence(evidence)
     require_editable(work)
+    if evidence.kind == Evidence.Kind.STATEMENT:
+        raise DisclosureError(
+            _("A statement cannot be changed: delete it and record the statement again.")
+        )
     before = _describe(evidence)
     before_body = evidence.body_html
     used: set[str] = set()

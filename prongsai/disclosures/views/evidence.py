@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from prongsai.assessments.selectors import item_period
 from prongsai.organizations.access import Capability, unit_access
 
 from .. import selectors, services
@@ -23,14 +24,23 @@ from ..forms import (
     LinkEvidenceForm,
     PageEvidenceForm,
     PageImageForm,
+    StatementForm,
 )
 from ..models import Evidence
+from ..services.statements import statement_text
 from .common import error_messages, load_item, unit_context
 
 KIND_TITLES = {
     "link": gettext_lazy("Add a link"),
     "file": gettext_lazy("Upload a file"),
     "page": gettext_lazy("Write a page"),
+    "statement": gettext_lazy("State “none in this period”"),
+}
+FORMS: dict[str, type[Form]] = {
+    "link": LinkEvidenceForm,
+    "file": FileEvidenceForm,
+    "page": PageEvidenceForm,
+    "statement": StatementForm,
 }
 
 
@@ -50,11 +60,16 @@ def _add(request: HttpRequest, slug: str, year: int, code: str, kind: str) -> Ht
     if work is not None and not work.is_editable:
         messages.error(request, _("This item cannot be changed now."))
         return redirect("disclosures:item", slug=slug, year=year, code=code)
-    form_class = {"link": LinkEvidenceForm, "file": FileEvidenceForm, "page": PageEvidenceForm}[
-        kind
-    ]
-    initial = {"period_start": item.period_start, "period_end": item.period_end, "publish": True}
-    form = form_class(request.POST or None, request.FILES or None, initial=initial)
+    period = item_period(assessment, item.code)
+    statement = statement_text(assessment, item)
+    if kind == "statement" and statement is None:
+        raise Http404("This item takes no statement")
+    initial = {
+        "period_start": period.start if period else None,
+        "period_end": period.end if period else None,
+        "publish": True,
+    }
+    form = FORMS[kind](request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         common = {
@@ -66,7 +81,9 @@ def _add(request: HttpRequest, slug: str, year: int, code: str, kind: str) -> Ht
             "publish": data["publish"],
         }
         try:
-            if kind == "link":
+            if kind == "statement":
+                services.evidence_add_statement(**common)
+            elif kind == "link":
                 services.evidence_add_link(title=data["title"], url=data["url"], **common)
             elif kind == "file":
                 services.evidence_add_file(upload=data["file"], title=data["title"], **common)
@@ -89,9 +106,13 @@ def _add(request: HttpRequest, slug: str, year: int, code: str, kind: str) -> Ht
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Evidence added."))
+            messages.success(
+                request, _("Statement recorded.") if kind == "statement" else _("Evidence added.")
+            )
             return redirect("disclosures:item", slug=slug, year=year, code=code)
-    context = unit_context(access, assessment, item=item, work=work, kind=kind)
+    context = unit_context(
+        access, assessment, item=item, work=work, kind=kind, period=period, statement=statement
+    )
     return _render_form(request, context, form, str(KIND_TITLES[kind]))
 
 
@@ -108,6 +129,11 @@ def evidence_add_file(request: HttpRequest, slug: str, year: int, code: str) -> 
 @login_required
 def evidence_add_page(request: HttpRequest, slug: str, year: int, code: str) -> HttpResponse:
     return _add(request, slug, year, code, "page")
+
+
+@login_required
+def evidence_add_statement(request: HttpRequest, slug: str, year: int, code: str) -> HttpResponse:
+    return _add(request, slug, year, code, "statement")
 
 
 def _evidence(work: Any, evidence_id: Any) -> Evidence:
@@ -130,6 +156,11 @@ def evidence_edit(
     assert work is not None
     if not work.is_editable:
         messages.error(request, _("This item cannot be changed now."))
+        return redirect("disclosures:item", slug=slug, year=year, code=code)
+    if evidence.is_statement:
+        messages.error(
+            request, _("A statement cannot be changed: delete it and record the statement again.")
+        )
         return redirect("disclosures:item", slug=slug, year=year, code=code)
     initial = {
         "title": evidence.title,

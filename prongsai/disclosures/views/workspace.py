@@ -15,12 +15,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.assessments.selectors import assessment_for
+from prongsai.assessments.selectors import assessment_for, item_period
 from prongsai.organizations.access import Capability, unit_access
 
 from .. import selectors, services
 from ..forms import AnswerForm, ClarificationForm, SendBackForm
 from ..models import ItemResult, WorkState
+from ..services.statements import statement_text
 from .common import error_messages, load_item, unit_context
 
 STATE_FILTERS = ("", "mine", *WorkState.values)
@@ -144,6 +145,8 @@ def item_detail(request: HttpRequest, slug: str, year: int, code: str) -> HttpRe
             ),
             public_url=selectors.public_item_url(access.unit.slug, year, item.code),
             require_approval=access.unit.require_head_approval,
+            period=item_period(assessment, item.code),
+            statement=statement_text(assessment, item),
         ),
     )
 
