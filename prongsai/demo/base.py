@@ -52,7 +52,12 @@ HEADCOUNTS = {  # unit slug → (internal staff, external service users)
     "donmueang-immigration": (320, 40000),
 }
 
-FRAMEWORK_FILES = ["ita-2567-police.yaml", "ita-2566-general.yaml", "ita-2568-police.yaml"]
+FRAMEWORK_FILES = [
+    "ita-2567-police.yaml",
+    "ita-2566-general.yaml",
+    "ita-2568-police.yaml",
+    "ita-2569-general.yaml",  # provisional; carries forward from 2566 general (loaded first)
+]
 
 
 def load_frameworks() -> dict[str, Framework]:

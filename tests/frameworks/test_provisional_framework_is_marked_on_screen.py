@@ -40,3 +40,19 @@ def test_an_official_framework_carries_no_notice(
     url = reverse("frameworks:detail", kwargs={"framework_id": framework.pk})
     page = client.get(url).content.decode()
     assert "framework-notice" not in page and "provisional-notice" not in page
+
+
+def test_exported_to_xlsx_it_imports_back_as_the_same_framework(
+    people: Personas, general_2569: Any, client: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from prongsai.frameworks.models import Framework
+
+    client.force_login(people.bureau_admin)
+    export = client.get(reverse("frameworks:export_xlsx", kwargs={"framework_id": general_2569.pk}))
+    assert export.status_code == 200
+    upload = SimpleUploadedFile("ita-2569-general-v1.xlsx", export.content)
+    response = client.post(reverse("frameworks:import"), {"file": upload, "action": "load"})
+    assert response.status_code == 302  # "already loaded: nothing changed" (same checksum)
+    assert Framework.objects.filter(code="ita-2569-general").count() == 1

@@ -68,3 +68,28 @@ def test_not_a_workbook() -> None:
         read = read_workbook(b"PK\x03\x04 not really a zip")
     assert read.definition is None
     assert str(read.problems[0]) == "The file is not an Excel file (.xlsx)."
+
+
+def test_a_workbook_exported_before_the_period_and_statement_columns_still_imports() -> None:
+    original, _ = read_definition(definition_path("ita-2567-police.yaml"))
+    book = load_workbook(io.BytesIO(definition_to_xlsx(original)))
+    items = book["items"]
+    header = [c.value for c in items[1]]
+    for name in ("none_statement_en", "none_statement_th", "period_months", "period_fiscal_year"):
+        items.delete_cols(header.index(name) + 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    again, problems = xlsx_to_definition(buffer.getvalue())
+    assert problems == [] and again == original
+
+
+def test_relative_periods_statements_and_merged_items_survive_the_workbook() -> None:
+    original, _ = read_definition(definition_path("ita-2569-general.yaml"))
+    book = load_workbook(io.BytesIO(definition_to_xlsx(original)))
+    rows = {r[0].value: [c.value for c in r] for r in book["items"].iter_rows(min_row=2)}
+    header = [c.value for c in book["items"][1]]
+    o12 = dict(zip(header, rows["O12"], strict=True))
+    assert (o12["period_fiscal_year"], o12["period_start"]) == ("previous", None)
+    assert o12["none_statement_th"] == "ไม่มีการจัดซื้อจัดจ้าง"
+    pairs = [(r[0].value, r[1].value) for r in book["carry_forward"].iter_rows(min_row=2)]
+    assert ("O1", "O1") in pairs and ("O1", "O3") in pairs
