@@ -121,6 +121,10 @@ def _statement_without_text(d: dict[str, Any]) -> None:
     _item(d, "O16")["none_statement"] = {"th": "ไม่มีเรื่องร้องเรียน"}
 
 
+def _carry_forward_list_of_one(d: dict[str, Any]) -> None:
+    d["carry_forward"] = {"from": "ita-2566-general", "items": {"O1": ["O1"]}}
+
+
 def _unknown_rating(d: dict[str, Any]) -> None:
     d["scoring"]["rating_caps"][0]["at_most"] = "so-so"
 
@@ -150,6 +154,7 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("period: months alone", _period_months_without_year, "scoring.default_period.months", "months goes with fiscal_year"),
     ("period: no end", _period_without_end, "items[16].period.end", "missing required field"),
     ("statement without text", _statement_without_text, "items[15].none_statement.text", "missing required field"),
+    ("carry-forward list of one", _carry_forward_list_of_one, "carry_forward.items.O1", "must be an item id, or a list of at least two item ids"),
 ]  # fmt: skip
 
 
