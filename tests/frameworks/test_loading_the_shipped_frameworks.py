@@ -94,7 +94,7 @@ def test_general_2569_is_provisional_with_26_items_relative_periods_and_statemen
     assert "ita-2569-general v1 loaded: 26 items, 45 questions" in out.getvalue()
     framework = Framework.objects.get(code="ita-2569-general")
     assert framework.status == "provisional" and framework.is_provisional
-    assert framework.get_status_display() == "Provisional (to be confirmed)"
+    assert framework.get_status_display() == "ฉบับชั่วคราว (รอยืนยัน)"
     items = {i.code: i for i in Item.objects.filter(framework=framework)}
     assert list(items) == [f"O{n}" for n in range(1, 27)]
     assert items["O11"].title_th == "สรุปผลการจัดซื้อจัดจ้างรายเดือน"
