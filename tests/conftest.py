@@ -134,11 +134,11 @@ def assessment(tree: Tree, framework: Any) -> Any:
 
 
 def load_shipped(name: str) -> Any:
-    """A shipped framework (definitions/<name>.yaml), loaded (what it carries forward from must
-    be loaded first)."""
+    """A shipped framework (prongsai/frameworks/definitions/<name>.yaml), loaded (what it
+    carries forward from must be loaded first)."""
     from prongsai.frameworks.loader import framework_load, read_definition
 
-    data, problems = read_definition(Path(settings.BASE_DIR) / "definitions" / f"{name}.yaml")
+    data, problems = read_definition(definition_path(f"{name}.yaml"))
     assert not problems, problems
     return framework_load(actor="tests", data=data, source_name=f"{name}.yaml").framework
 

@@ -1,7 +1,7 @@
 """Data periods of OIT items: what a framework writes, and the dates it means for one assessment.
 
 A framework gives an item's data period (``items[].period``, or ``scoring.default_period`` for
-every item without one) in one of two forms (definitions/framework.schema.json):
+every item without one) in one of two forms (``prongsai/frameworks/definitions/framework.schema.json``):
 
 * **relative** — ``{fiscal_year: current | previous, months: N}``: the first ``N`` months (1–12;
   12, the whole year, when omitted) of the assessment's own fiscal year (``current``) or of the
