@@ -14,7 +14,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each runs in its own process: they configure Django for different databases.
-MODULES = ["scoring_national", "scoring_stored", "surveys_ladder", "reports_bench"]
+MODULES = [
+    "scoring_national",
+    "scoring_stored",
+    "surveys_ladder",
+    "reports_bench",
+    "documents_bench",
+]
 
 
 def main() -> int:

@@ -60,6 +60,7 @@ PG_DB = os.environ.get("BENCH_PG_DB", "bench_surveys")
 P99_LIMIT_MS = 300.0
 SECRET = "bench-" + secrets.token_urlsafe(48)
 AUDIT_KEYS = "1:bench-audit-" + secrets.token_urlsafe(32)
+DATA_KEY = "6o2QsRkJwTqTLWOPlCqkM6Za4fCEuSWHBJ8xo7m6mf8="  # a bench-only Fernet key
 POW_BITS = 6
 
 
@@ -76,6 +77,7 @@ def bench_env(backend: str) -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": SECRET,
         "AUDIT_KEYS": AUDIT_KEYS,
+        "DATA_ENCRYPTION_KEY": DATA_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_HTTPS": "0",
         "LOG_LEVEL": "ERROR",
@@ -508,7 +510,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     # This process signs the challenges the clients send: same SECRET_KEY and difficulty as the
     # server. It never touches a database through Django.
-    os.environ.update(SECRET_KEY=SECRET, AUDIT_KEYS=AUDIT_KEYS, SURVEY_POW_BITS=str(POW_BITS), DEBUG="0",
+    os.environ.update(SECRET_KEY=SECRET, AUDIT_KEYS=AUDIT_KEYS, DATA_ENCRYPTION_KEY=DATA_KEY, SURVEY_POW_BITS=str(POW_BITS), DEBUG="0",
                       ALLOWED_HOSTS="127.0.0.1", SQLITE_PATH=str(SQLITE_PATH))  # fmt: skip
     os.environ.pop("DATABASE_URL", None)
     sys.path.insert(0, str(ROOT))

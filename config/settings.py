@@ -7,7 +7,10 @@ See README.md, "Configuration", for the full list.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -130,6 +133,38 @@ if not AUDIT_KEYS:
     AUDIT_KEYS = {1: _DEV_AUDIT_KEY}
 AUDIT_ANCHOR_PATH = Path(env_str("AUDIT_ANCHOR_PATH", str(BASE_DIR / "var" / "audit-anchors.log")))
 
+
+def _fernet_key(name: str, raw: str) -> str:
+    """A Fernet key: 32 bytes, URL-safe base64 (``Fernet.generate_key()``)."""
+    try:
+        decoded = base64.urlsafe_b64decode(raw.encode())
+    except (binascii.Error, ValueError):
+        decoded = b""
+    if len(decoded) != 32:
+        raise ImproperlyConfigured(
+            f"{name} must be 32 bytes in URL-safe base64 (make one with python -c 'from "
+            "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')"
+        )
+    return raw
+
+
+# Encryption at rest (prongsai/core/encryption.py): IIT codes until their slips are printed, the
+# stored slips PDF. Its own key, not SECRET_KEY (rotating one must not lose the other); old keys,
+# comma-separated, still decrypt after a rotation. A fixed development key only for DEBUG/tests.
+_DEV_DATA_KEY = base64.urlsafe_b64encode(hashlib.sha256(b"prongsai-dev-only-data-key").digest())
+DATA_ENCRYPTION_KEY = os.environ.get("DATA_ENCRYPTION_KEY", "")
+if not DATA_ENCRYPTION_KEY:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "DATA_ENCRYPTION_KEY is not set. Generate one with python -c 'from cryptography.fernet "
+            "import Fernet; print(Fernet.generate_key().decode())' (or DEBUG=1 for a local demo)."
+        )
+    DATA_ENCRYPTION_KEY = _DEV_DATA_KEY.decode()
+DATA_ENCRYPTION_KEY = _fernet_key("DATA_ENCRYPTION_KEY", DATA_ENCRYPTION_KEY)
+DATA_ENCRYPTION_OLD_KEYS = [
+    _fernet_key("DATA_ENCRYPTION_OLD_KEYS", key) for key in env_list("DATA_ENCRYPTION_OLD_KEYS", [])
+]
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is empty: list the host names this site answers to")
@@ -161,6 +196,7 @@ INSTALLED_APPS = [
     "prongsai.mail",
     "prongsai.organizations",
     "prongsai.accounts",
+    "prongsai.documents",
     "prongsai.spreadsheets",
     "prongsai.frameworks",
     "prongsai.assessments",
@@ -399,6 +435,13 @@ TASKS = {
         )
     }
 }
+
+# --- Generated documents (prongsai/documents) -----------------------------------------------
+# Files are rendered by the task worker and kept this many days (published, frozen versions are
+# kept for good); a render still "running" after DOCUMENTS_RENDER_TIMEOUT seconds lost its
+# worker and may be retried. Files live in MEDIA_ROOT: app servers and workers must share it.
+DOCUMENTS_KEEP_DAYS = env_int("DOCUMENTS_KEEP_DAYS", 7, minimum=1)
+DOCUMENTS_RENDER_TIMEOUT = env_int("DOCUMENTS_RENDER_TIMEOUT", 15 * 60, minimum=60)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_HTTPS = env_bool("SECURE_HTTPS", not DEBUG and not TESTING)

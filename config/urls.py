@@ -58,4 +58,5 @@ urlpatterns = [
     path("", include("prongsai.disclosures.urls")),
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.reports.urls")),
+    path("", include("prongsai.documents.urls")),
 ]

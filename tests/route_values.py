@@ -80,3 +80,20 @@ def _route_mail_id(w: Any) -> Any:
 
 
 VALUE_BUILDERS["mail_id"] = _route_mail_id
+
+
+# documents: a generated document of the unit (a report, queued).
+def _route_document_id(w: Any) -> Any:
+    from prongsai.documents.services import document_request
+    from prongsai.organizations.access import access_for
+    from prongsai.reports.document_kinds import REPORT, report_params
+
+    return document_request(
+        actor=w.people.admin,
+        access=access_for(w.people.admin, w.tree.unit),
+        kind=REPORT,
+        params=report_params(w.assessment, round_=6, fmt="pdf"),
+    ).pk
+
+
+VALUE_BUILDERS["document_id"] = _route_document_id

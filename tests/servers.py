@@ -78,6 +78,7 @@ def base_env(**extra: str) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY=settings.SECRET_KEY,
         AUDIT_KEYS=",".join(f"{key}:{secret}" for key, secret in settings.AUDIT_KEYS.items()),
+        DATA_ENCRYPTION_KEY=settings.DATA_ENCRYPTION_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_HTTPS="0",
         LOG_LEVEL="WARNING",

@@ -5,6 +5,7 @@
   depends on the machine's fonts and every glyph is embedded.
 * No network and no stray files: the URL fetcher opens only ``data:`` URLs and our font folder.
 * Thai text extracted or copied from the PDF comes out right (``pdf_text.install_actual_text``).
+* Control characters in legacy rows are left out (``xml_safe``), as the DOCX helper does.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .pdf_text import install_actual_text
+from .xml_safe import xml_safe
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FAMILY = "LaksamanEmbedded"
@@ -103,7 +105,7 @@ def html_to_pdf(html: str, css: str, *, with_font_faces: bool = True, footer: st
     fetcher = local_fetcher()
     source = f"{font_face_css()}\n{css}" if with_font_faces else css
     source = f"{source}\n{footer_css(footer)}"
-    stylesheet = CSS(string=source, font_config=font_config, url_fetcher=fetcher)
-    document = HTML(string=html, base_url=str(FONT_DIR) + "/", url_fetcher=fetcher)
+    stylesheet = CSS(string=xml_safe(source), font_config=font_config, url_fetcher=fetcher)
+    document = HTML(string=xml_safe(html), base_url=str(FONT_DIR) + "/", url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
     return pdf

@@ -13,3 +13,7 @@ class DisclosuresConfig(AppConfig):
         from .receivers import carry_forward_on_open
 
         assessment_opened.connect(carry_forward_on_open, dispatch_uid="disclosures.carry_forward")
+
+        from .document_kinds import register_kinds
+
+        register_kinds()

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from prongsai.assessments.models import Assessment
 from prongsai.core.audit_anchor import audit_head_line
-from prongsai.core.docx_footer import docx_footer_line
 from prongsai.core.thai_dates import thai_date
 from prongsai.organizations.selectors import unit_heads
 from prongsai.spreadsheets import writer
@@ -89,35 +88,6 @@ def ita_links_text(links: Iterable[tuple[str, str]]) -> str:
 
 
 # ---- appeal pack ---------------------------------------------------------------------------
-FONT = "TH Sarabun New"
-
-
-def _thai_font(document: object, size_pt: int = 16) -> None:
-    """TH Sarabun-style text at 16 pt (headings larger), also for the complex-script (Thai)
-    runs, which Word styles separately (w:cs, w:szCs)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-
-    sizes = {"Normal": size_pt, "Heading 2": size_pt + 2, "List Bullet": size_pt}
-    for name, size in sizes.items():
-        style = document.styles[name]  # type: ignore[attr-defined]
-        style.font.name = FONT
-        style.font.size = Pt(size)
-        if name.startswith("Heading"):
-            style.font.color.rgb = RGBColor(0, 0, 0)
-        properties = style.element.get_or_add_rPr()
-        fonts = properties.get_or_add_rFonts()
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-            fonts.attrib.pop(qn(theme), None)
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attribute), FONT)
-        size_cs = properties.find(qn("w:szCs"))
-        if size_cs is None:
-            size_cs = properties.makeelement(qn("w:szCs"), {})
-            properties.append(size_cs)
-        size_cs.set(qn("w:val"), str(size * 2))
-
-
 def _failed_criteria(
     work: ItemWork, conditional_passes: bool | None
 ) -> list[tuple[str, str, str, str]]:
@@ -138,84 +108,76 @@ def _failed_criteria(
 
 def appeal_pack_docx(assessment: Assessment) -> bytes:
     """For each item the evaluator failed: the criteria not met, the evaluator's comment (never
-    the private note), the links the unit originally gave and the unit's clarification."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    the private note), the links the unit originally gave and the unit's clarification; signed
+    by the unit's head. Official layout (``prongsai.documents.official_docx``)."""
+    from prongsai.documents.official_docx import OfficialDocument, SignatureBlock
 
     unit = assessment.unit
     spec = assessment.framework.spec
-    document = Document()
-    _thai_font(document)
-    docx_footer_line(document, audit_head_line())
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(_("Clarification of the OIT assessment results")).bold = True
-    subtitle = document.add_paragraph()
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle.add_run(
-        _("%(unit)s · fiscal year %(year)s") % {"unit": unit.name_th, "year": assessment.year}
+    doc = OfficialDocument()
+    doc.page_numbers()
+    doc.footer_line(audit_head_line())
+    doc.title(
+        [
+            _("Clarification of the OIT assessment results"),
+            _("%(unit)s · fiscal year %(year)s") % {"unit": unit.name_th, "year": assessment.year},
+        ],
+        size=18,
+        next_size=16,
     )
-    document.add_paragraph(
+    doc.paragraph(
         _(
             "The unit asks the evaluator to review again the items below, which were assessed as "
             "not meeting the criteria, on the evidence it originally published at the links given."
-        )
+        ),
+        indent=True,
+        align="justify",
+        space_before=12,
     )
     works = failed_works(assessment)
     if not works:
-        document.add_paragraph(_("No item was failed by the evaluator."))
+        doc.paragraph(_("No item was failed by the evaluator."))
     for work in works:
         item = work.item
-        document.add_heading(f"{item.code} {item.title_th}", level=2)
+        doc.heading(f"{item.code} {item.title_th}")
         failed = _failed_criteria(work, spec.oit.conditional_passes)
         if failed:
-            document.add_paragraph(_("Criteria not met")).runs[0].bold = True
-            table = document.add_table(rows=1, cols=4)
-            table.style = "Table Grid"
-            for cell, text in zip(
-                table.rows[0].cells,
-                (_("Criterion"), _("Requirement"), _("Result"), _("Evaluator's comment")),
-                strict=True,
-            ):
-                cell.text = text
+            doc.paragraph(_("Criteria not met"), bold=True)
+            widths = (1.6, 7.4, 2.0, 5.0)
+            table = doc.table(
+                (_("Criterion"), _("Requirement"), _("Result"), _("Evaluator's comment")), widths
+            )
             for code, text, result, comment in failed:
-                cells = table.add_row().cells
-                for cell, value in zip(cells, (code, text, result, comment or "–"), strict=True):
-                    cell.text = value
+                doc.row(table, (code, text, result, comment or "–"))
+            doc.fix_widths(table, widths)
         elif work.decision:
-            document.add_paragraph(
+            doc.paragraph(
                 _("Decision: %(decision)s") % {"decision": ReviewResult(work.decision).label}
             )
         if work.review_comment:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(_("Evaluator's comment: ")).bold = True
-            paragraph.add_run(work.review_comment)
-        document.add_paragraph(_("Links originally given")).runs[0].bold = True
+            doc.labelled(_("Evaluator's comment: "), work.review_comment)
+        doc.paragraph(_("Links originally given"), bold=True, space_before=6)
         urls = [
             evidence_public_url(e, unit.slug, assessment.year, item.code)
             for e in work.evidence.all()
             if e.is_published
         ]
         if not urls:
-            document.add_paragraph(_("(no published evidence)"))
+            doc.paragraph(_("(no published evidence)"))
         for url in urls:
-            document.add_paragraph(url, style="List Bullet")
-        paragraph = document.add_paragraph()
-        paragraph.add_run(_("The unit's clarification: ")).bold = True
-        paragraph.add_run(work.clarification_text or _("(not written yet)"))
+            doc.link_paragraph(url, left=0.75)
+        doc.labelled(
+            _("The unit's clarification: "), work.clarification_text or _("(not written yet)")
+        )
 
-    heads = list(unit_heads(unit))
-    document.add_paragraph("")
-    for head in heads[:1]:
-        for line in (
-            _("Signed ........................................ head of the unit"),
-            f"({head.rank} {head.user.get_full_name()})".replace("( ", "("),
-            head.position,
-        ):
-            paragraph = document.add_paragraph(line)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    date = document.add_paragraph(thai_date(timezone.localdate()))
-    date.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    for head in list(unit_heads(unit))[:1]:
+        doc.signature(
+            SignatureBlock(
+                role=_("Head of the unit"),
+                rank=head.rank,
+                name=head.user.get_full_name(),
+                position=head.position,
+            )
+        )
+    doc.paragraph(thai_date(timezone.localdate()), align="center", space_before=12)
+    return doc.to_bytes(title=_("Clarification of the OIT assessment results"))

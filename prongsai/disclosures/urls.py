@@ -12,9 +12,9 @@ urlpatterns = [
     path("u/<slug:slug>/<int:year>/oit/", workspace.workspace, name="workspace"),
     path("u/<slug:slug>/<int:year>/oit/links/", exports.links_page, name="links"),
     path("u/<slug:slug>/<int:year>/oit/print/", exports.print_view, name="print"),
-    path("u/<slug:slug>/<int:year>/oit/export.xlsx", exports.export_xlsx, name="export_xlsx"),
-    path("u/<slug:slug>/<int:year>/oit/export.csv", exports.export_csv, name="export_csv"),
-    path("u/<slug:slug>/<int:year>/oit/appeal.docx", exports.appeal_pack, name="appeal_pack"),
+    path("u/<slug:slug>/<int:year>/oit/export/xlsx/", exports.export_xlsx, name="export_xlsx"),
+    path("u/<slug:slug>/<int:year>/oit/export/csv/", exports.export_csv, name="export_csv"),
+    path("u/<slug:slug>/<int:year>/oit/appeal/", exports.appeal_pack, name="appeal_pack"),
     # One item.
     path(ITEM, workspace.item_detail, name="item"),
     path(ITEM + "action/", workspace.item_action, name="item_action"),

@@ -6,3 +6,8 @@ class MeasuresConfig(AppConfig):
     name = "prongsai.measures"
     label = "measures"
     verbose_name = _("Integrity measures")
+
+    def ready(self) -> None:
+        from .document_kinds import register_kinds
+
+        register_kinds()

@@ -7,7 +7,6 @@ indicator, with blank continuation cells: the shape units already keep their pla
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from django.db.models import QuerySet
 
 from prongsai.assessments.models import Assessment
 from prongsai.core.audit_anchor import audit_head_line
-from prongsai.core.docx_footer import docx_footer_line
+from prongsai.documents.official_docx import FONT as DOC_FONT  # TH Sarabun New, for XLSX too
 from prongsai.spreadsheets.writer import append_row, new_sheet, new_workbook, workbook_bytes
 
 from .importing.plan_table import EXPORT_ORDER, REQUIRED, header_text
@@ -30,8 +29,6 @@ from .parsing import (
     period_for_export,
 )
 from .selectors import indicator_titles
-
-DOC_FONT = "TH Sarabun New"  # the government's standard Thai font, installed on office PCs
 
 
 def _row_values(row: PlanRow, titles: dict[str, str]) -> dict[str, object]:
@@ -153,80 +150,30 @@ def plan_word_tables(rows: Sequence[PlanRow], titles: dict[str, str]) -> list[Wo
     return tables
 
 
-def _set_run_font(run: object, size_pt: float, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = DOC_FONT  # type: ignore[attr-defined]
-    run.font.size = Pt(size_pt)  # type: ignore[attr-defined]
-    run.font.bold = bold  # type: ignore[attr-defined]
-    r_pr = run._element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = r_pr.get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), DOC_FONT)
-    size_cs = r_pr.find(qn("w:szCs"))
-    if size_cs is None:
-        from docx.oxml import OxmlElement
-
-        size_cs = OxmlElement("w:szCs")
-        r_pr.append(size_cs)
-    size_cs.set(qn("w:val"), str(int(size_pt * 2)))
-    if bold:
-        from docx.oxml import OxmlElement
-
-        if r_pr.find(qn("w:bCs")) is None:
-            r_pr.append(OxmlElement("w:bCs"))
-
-
-def _write_cell(cell: object, text: str, *, bold: bool = False, size: float = 14) -> None:
-    lines = text.split("\n") if text else [""]
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
-    for index, line in enumerate(lines):
-        if index:
-            paragraph = cell.add_paragraph()  # type: ignore[attr-defined]
-        _set_run_font(paragraph.add_run(line), size, bold)
+WORD_WIDTHS_CM = (2.6, 3.4, 5.6, 3.0, 2.4, 2.6, 3.2, 2.4, 1.5)  # A4 landscape, 26.7 cm
 
 
 def word_tables_docx(tables: Sequence[WordTable], *, title: str = "", footer: str = "") -> bytes:
-    """A landscape document of seed-shaped measures tables (header row repeated per page)."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
+    """A landscape document of seed-shaped measures tables (header row repeated per page), in
+    the official layout (``prongsai.documents.official_docx``); ``footer``: the audit head."""
+    from prongsai.documents.official_docx import OfficialDocument
 
-    document = Document()
-    docx_footer_line(document, footer)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
+    doc = OfficialDocument(orientation="landscape")
+    doc.footer_line(footer)
     if title:
-        _set_run_font(document.add_paragraph().add_run(title), 16, bold=True)
-    widths = [Cm(w) for w in (2.6, 3.4, 5.6, 3.0, 2.4, 2.6, 3.2, 2.4, 1.5)]
+        doc.paragraph(title, bold=True)
+    headers = [header_text(key) for key in REQUIRED]
     for table_data in tables:
-        table = document.add_table(rows=0, cols=len(REQUIRED))
-        table.style = "Table Grid"
         if table_data.header:
-            cells = table.add_row().cells
-            for cell, key in zip(cells, REQUIRED, strict=True):
-                _write_cell(cell, header_text(key), bold=True)
-            tr_pr = table.rows[0]._tr.get_or_add_trPr()
-            repeat = OxmlElement("w:tblHeader")
-            repeat.set(qn("w:val"), "true")
-            tr_pr.append(repeat)
+            table = doc.table(headers, WORD_WIDTHS_CM)
+        else:
+            table = doc.document.add_table(rows=0, cols=len(REQUIRED))
+            table.style = "Table Grid"
         for values in table_data.rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, values, strict=True):
-                _write_cell(cell, text)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = width
-        document.add_paragraph()
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+            doc.row(table, values)
+        doc.fix_widths(table, WORD_WIDTHS_CM)
+        doc.paragraph()
+    return doc.to_bytes(title=title)
 
 
 def plan_docx(assessment: Assessment, rows: QuerySet[PlanRow] | None = None) -> bytes:

@@ -20,19 +20,18 @@ from django.views.decorators.http import require_POST
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.selectors import assessment_for
 from prongsai.core.thai_dates import fiscal_half_end, fiscal_year_bounds
+from prongsai.documents.services import document_request
+from prongsai.documents.views import document_redirect
 from prongsai.organizations.access import Capability, UnitAccess, unit_access
 from prongsai.organizations.selectors import unit_ancestors
 
 from . import selectors, services
 from .cadence import reference_day
-from .exporting import plan_docx, plan_xlsx
+from .document_kinds import PLAN, plan_params
 from .forms import PlanFilterForm, PlanRowForm, ProgressForm
 from .models import PlanRow, Status
 from .parsing import cadence_display, format_channels, format_period
 from .tasks import send_plan_reminders
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _page(access: UnitAccess, assessment: Assessment, **extra: Any) -> dict[str, Any]:
@@ -246,22 +245,25 @@ def photo(request: HttpRequest, slug: str, year: int, photo_id: str) -> FileResp
     return response
 
 
+def _export(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+    access = unit_access(request, slug)
+    assessment = assessment_for(access.unit, year)
+    document = document_request(
+        actor=request.user, access=access, kind=PLAN, params=plan_params(assessment, fmt)
+    )
+    return document_redirect(document)
+
+
 @login_required
+@require_POST
 def export_xlsx(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    access = unit_access(request, slug)
-    assessment = assessment_for(access.unit, year)
-    response = HttpResponse(plan_xlsx(assessment), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="plan-{slug}-{year}.xlsx"'
-    return response
+    return _export(request, slug, year, "xlsx")
 
 
 @login_required
+@require_POST
 def export_docx(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    access = unit_access(request, slug)
-    assessment = assessment_for(access.unit, year)
-    response = HttpResponse(plan_docx(assessment), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="plan-{slug}-{year}.docx"'
-    return response
+    return _export(request, slug, year, "docx")
 
 
 @login_required

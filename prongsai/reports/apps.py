@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "prongsai.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from .document_kinds import register_kinds
+
+        register_kinds()

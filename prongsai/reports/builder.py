@@ -41,6 +41,37 @@ _VERBATIM_FIELDS = {"url", "urls", "links", "path", "site", "file_stem", "code"}
 
 
 @dataclass(frozen=True)
+class Column:
+    """A table column: ``key`` names it for the layout (widths, CSS), ``title`` is the wording."""
+
+    key: str
+    title: str
+
+
+# The measures table's columns, as in the seed report.
+MEASURE_COLUMNS = (
+    Column("no", "ที่"),
+    Column("ind", "ตัวชี้วัด"),
+    Column("issue", "ประเด็นที่ต้องเตรียมความพร้อม/ยกระดับ"),
+    Column("act", "กิจกรรมที่จะดำเนินการ"),
+    Column("out", "ผลผลิต"),
+    Column("ch", "วิธีการสร้างการรับรู้"),
+    Column("per", "ระยะเวลาแล้วเสร็จ"),
+    Column("resp", "ผู้รับผิดชอบ"),
+    Column("mon", "ระยะเวลากำกับติดตาม"),
+    Column("res", "ผลการดำเนินการ"),
+)
+# Appendix B: each OIT item's status.
+STATUS_COLUMNS = (
+    Column("code", "ข้อ"),
+    Column("title", "รายการ"),
+    Column("evidence", "ข้อมูลที่เผยแพร่"),
+    Column("state", "สถานะ"),
+    Column("result", "ผลการตรวจ"),
+)
+
+
+@dataclass(frozen=True)
 class Signature:
     role: str  # "ผู้รายงานรายละเอียดการดำเนินการ"
     rank: str
@@ -53,6 +84,7 @@ class Area:
     number: str  # "๑)"
     title: str
     owner: str
+    owner_line: str = ""  # "ผู้รับผิดชอบ: …" ("" without an owner)
 
 
 @dataclass(frozen=True)
@@ -86,6 +118,7 @@ class UpdateLine:
     text: str
     links: list[str] = field(default_factory=list)
     photos: str = ""  # how many photos, as text ("" when none)
+    photos_note: str = ""  # "(ภาพ 2)"
 
 
 @dataclass(frozen=True)
@@ -131,27 +164,36 @@ class Report:
     round_label: str  # "รอบ ๖ เดือน"
     title_lines: list[str]
     intro: str
+    order_heading: str  # "1. <unit>ได้มีคำสั่งแต่งตั้ง…"
     working_group: str
     briefing_date: str
     briefing: str
+    briefing_line: str  # "วันที่ <date> <briefing>" ("" when neither is set)
     areas_intro: str
+    areas_heading: str  # "2. <areas_intro>"
     areas: list[Area]
     areas_closing: str
     progress_intro: str
+    progress_heading: str  # "3. <progress_intro>"
     as_of: str
     figures: list[Figure]
     bars: list[Bar]
     chart_caption: str
     measures_title: str
     measures_until: str
+    measure_columns: list[Column]
+    no_measures: str  # the table's only row when the plan is empty
     measures: list[MeasureLine]
     photos: list[Photo]
     signatures: list[Signature]
     appendix_a_title: str
+    site_label: str  # "เว็บไซต์ของหน่วยงาน"
     site: str
     oit_groups: list[OitGroup]
     appendix_b_title: str
+    status_columns: list[Column]
     oit_status: list[OitLine]
+    appendix_c_title: str
     generated: str
     thai_digits: bool
     file_stem: str = "report"
@@ -267,6 +309,7 @@ def _measures(assessment: Assessment, cutoff: dt.date) -> tuple[list[MeasureLine
                     text=update.text,
                     links=list(update.links),
                     photos=str(len(update.photos.all()) or ""),
+                    photos_note=f"(ภาพ {len(update.photos.all())})" if update.photos.all() else "",
                 )
             )
             for photo in update.photos.all():
@@ -359,13 +402,33 @@ def _build(
             f"และความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐประจำปีงบประมาณ พ.ศ. {year}"
         )
     areas = [
-        Area(number=f"{i})", title=area.get("title", ""), owner=area.get("owner", ""))
+        Area(
+            number=f"{i})",
+            title=area.get("title", ""),
+            owner=area.get("owner", ""),
+            owner_line=f"ผู้รับผิดชอบ: {area['owner']}" if area.get("owner") else "",
+        )
         for i, area in enumerate(settings_row.disclosure_areas, start=1)
     ]
     figures, bars, chart_caption = _progress(assessment)
     measures, photos = _measures(assessment, cutoff)
     oit_groups, oit_lines = _oit(assessment)
     publication = settings_row.publication
+    briefing_date = thai_date(settings_row.briefing_date) if settings_row.briefing_date else ""
+    briefing_line = " ".join(
+        part
+        for part in (f"วันที่ {briefing_date}" if briefing_date else "", settings_row.briefing_text)
+        if part
+    )
+    areas_intro = (
+        f"มอบหมายหน้าที่ผู้รับผิดชอบจัดทำข้อมูลเผยแพร่บนเว็บไซต์ของ{unit}"
+        f"ให้สาธารณชนได้รับทราบใน {len(areas)} ประเด็น ประกอบด้วย"
+    )
+    progress_intro = (
+        f"รายงานผลการดำเนินการขับเคลื่อนมาตรการส่งเสริมคุณธรรม และความโปร่งใสของ{unit} "
+        f"ประจำปีงบประมาณ พ.ศ. {year} ({round_label})"
+        + (f" พร้อมทั้งเผยแพร่ลงใน{publication}" if publication else "")
+    )
     report = Report(
         unit_name=unit,
         year=year,
@@ -383,28 +446,27 @@ def _build(
             f"ประจำปีงบประมาณ พ.ศ. {year} โดยได้ดำเนินการขับเคลื่อนมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
             f"ของ{unit} ประจำปีงบประมาณ พ.ศ. {year} ดังต่อไปนี้"
         ),
+        order_heading=(f"1. {unit}ได้มีคำสั่งแต่งตั้งคณะขับเคลื่อนการประเมินคุณธรรมและความโปร่งใส รายละเอียดดังนี้"),
         working_group=order,
-        briefing_date=thai_date(settings_row.briefing_date) if settings_row.briefing_date else "",
+        briefing_date=briefing_date,
         briefing=settings_row.briefing_text,
-        areas_intro=(
-            f"มอบหมายหน้าที่ผู้รับผิดชอบจัดทำข้อมูลเผยแพร่บนเว็บไซต์ของ{unit}"
-            f"ให้สาธารณชนได้รับทราบใน {len(areas)} ประเด็น ประกอบด้วย"
-        ),
+        briefing_line=briefing_line,
+        areas_intro=areas_intro,
+        areas_heading=f"2. {areas_intro}",
         areas=areas,
         areas_closing=(
             f"ซึ่งการเผยแพร่ข้อมูลในประเด็นข้างต้นแสดงถึงความโปร่งใสในการบริหารงานและการดำเนินงาน ของ{unit}"
         ),
-        progress_intro=(
-            f"รายงานผลการดำเนินการขับเคลื่อนมาตรการส่งเสริมคุณธรรม และความโปร่งใสของ{unit} "
-            f"ประจำปีงบประมาณ พ.ศ. {year} ({round_label})"
-            + (f" พร้อมทั้งเผยแพร่ลงใน{publication}" if publication else "")
-        ),
+        progress_intro=progress_intro,
+        progress_heading=f"3. {progress_intro}",
         as_of=f"ข้อมูล ณ วันที่ {thai_date(today)}",
         measures_until=f"ผลการดำเนินการถึงวันที่ {thai_date(min(today, cutoff))}",
         figures=figures,
         bars=bars,
         chart_caption=chart_caption,
         measures_title="การรายงานผลการดำเนินการตามมาตรการยกระดับคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        measure_columns=list(MEASURE_COLUMNS),
+        no_measures="ยังไม่มีมาตรการในแผน",
         measures=measures,
         photos=photos,
         signatures=[
@@ -422,10 +484,13 @@ def _build(
             ),
         ],
         appendix_a_title="ภาคผนวก ก ข้อมูลสาธารณะ (OIT) ที่เผยแพร่บนเว็บไซต์",
+        site_label="เว็บไซต์ของหน่วยงาน",
         site=assessment.unit.website,
         oit_groups=oit_groups,
         appendix_b_title="ภาคผนวก ข สถานะข้อมูลสาธารณะ (OIT) แต่ละข้อ",
+        status_columns=list(STATUS_COLUMNS),
         oit_status=oit_lines,
+        appendix_c_title="ภาคผนวก ค ภาพประกอบผลการดำเนินการ",
         generated=f"จัดทำโดยระบบโปร่งใส เมื่อ {thai_date(today)}",
         audit_head=audit_head_line(),
         thai_digits=digits,

@@ -47,6 +47,12 @@ class AreaForm(forms.Form):
     title = forms.CharField(label=_("Area"), max_length=400, required=False)
     owner = forms.CharField(label=_("Owner"), max_length=200, required=False)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("owner", "").strip() and not data.get("title", "").strip():
+            self.add_error("title", _("Every area needs a title."))
+        return data
+
 
 AreaFormSet = forms.formset_factory(AreaForm, extra=1, max_num=12)
 

@@ -1,4 +1,5 @@
-"""One entry point for the renderers, used by the views and the ``ita_report`` command."""
+"""One entry point for the renderers, used by the generated-document kind (``document_kinds.py``),
+which the web and the ``ita_report`` command both render through."""
 
 from __future__ import annotations
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from prongsai.assessments.models import Assessment
 from prongsai.organizations.models import Membership, Role
 
@@ -72,4 +75,28 @@ def settings_for(assessment: Assessment) -> ReportSettings:
         reviewer_rank=reviewer[0],
         reviewer_name=reviewer[1],
         reviewer_position=reviewer[2],
+    )
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """What the report page shows about the report without building it (a few counts)."""
+
+    settings_row: ReportSettings
+    measures: int
+    updates_by_round: dict[int, int]
+    oit_items: int
+
+
+def report_summary(assessment: Assessment, cutoffs: dict[int, dt.date]) -> ReportSummary:
+    from prongsai.measures.models import PlanRow, ProgressUpdate
+
+    updates = ProgressUpdate.objects.filter(row__assessment=assessment)
+    return ReportSummary(
+        settings_row=settings_for(assessment),
+        measures=PlanRow.objects.filter(assessment=assessment).count(),
+        updates_by_round={
+            round_: updates.filter(date__lte=cutoff).count() for round_, cutoff in cutoffs.items()
+        },
+        oit_items=len(assessment.framework.spec.items),
     )

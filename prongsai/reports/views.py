@@ -8,23 +8,30 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from prongsai.assessments.selectors import assessment_for
+from prongsai.documents.selectors import recent_documents
+from prongsai.documents.services import document_request
+from prongsai.documents.views import document_redirect
 from prongsai.organizations.access import Capability, unit_access
 from prongsai.organizations.selectors import unit_ancestors
 
-from .builder import build_report, report_cutoff
+from .builder import ROUNDS, report_cutoff
+from .document_kinds import REPORT, report_params
 from .forms import AreaFormSet, DownloadForm, ReportSettingsForm
-from .rendering import CONTENT_TYPES, render_report
-from .selectors import settings_for
+from .selectors import report_summary, settings_for
 from .services import report_settings_save
 
 
 @login_required
 def index(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """What the report will hold (a few counts) and its download buttons. The report itself is
+    built only when someone asks for a file, by the task worker."""
     access = unit_access(request, slug)
     assessment = assessment_for(access.unit, year)
-    report = build_report(assessment, round_=6)
+    cutoffs = {r: report_cutoff(year, r) for r in ROUNDS}
+    summary = report_summary(assessment, cutoffs)
     return render(
         request,
         "reports/index.html",
@@ -35,32 +42,39 @@ def index(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "year": year,
             "tab": "report",
             "assessment": assessment,
-            "settings_row": settings_for(assessment),
-            "report": report,
+            "summary": summary,
+            "settings_row": summary.settings_row,
             "form": DownloadForm(),
-            "cutoffs": {r: report_cutoff(year, r) for r in (6, 12)},
-            "updates": sum(len(m.updates) for m in report.measures),
+            "cutoffs": cutoffs,
+            "documents": recent_documents(access, kinds=[REPORT], year=year, limit=8),
         },
     )
 
 
 @login_required
+@require_POST
 def download(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Ask for the report file: answered at once with the document's page, which shows its
+    progress and starts the download when the worker has rendered it."""
     access = unit_access(request, slug)
     assessment = assessment_for(access.unit, year)
-    form = DownloadForm(request.GET)
+    form = DownloadForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a round (6 or 12) and a format (PDF or DOCX)."))
         return redirect("reports:index", slug=slug, year=year)
     values = form.values()
-    report = build_report(assessment, round_=values["round"], thai_digits_=values["thai_digits"])
-    content = render_report(report, values["format"])
-    response = HttpResponse(content, content_type=CONTENT_TYPES[values["format"]])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{report.file_stem}.{values["format"]}"'
+    document = document_request(
+        actor=request.user,
+        access=access,
+        kind=REPORT,
+        params=report_params(
+            assessment,
+            round_=values["round"],
+            fmt=values["format"],
+            thai_digits=values["thai_digits"],
+        ),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_redirect(document)
 
 
 @login_required
@@ -78,7 +92,10 @@ def report_settings(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         try:
             report_settings_save(actor=request.user, assessment=assessment, **fields)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            # The service's errors may name fields this form does not have (the areas are a
+            # formset): show those at the top of the form.
+            for message in exc.messages:
+                form.add_error(None, message)
         else:
             messages.success(request, _("Report settings saved."))
             return redirect("reports:index", slug=slug, year=year)

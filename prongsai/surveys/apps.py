@@ -13,3 +13,7 @@ class SurveysConfig(AppConfig):
         from .receivers import set_up_campaigns
 
         assessment_opened.connect(set_up_campaigns, dispatch_uid="surveys.set_up_campaigns")
+
+        from .document_kinds import register_kinds
+
+        register_kinds()

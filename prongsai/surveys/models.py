@@ -108,8 +108,10 @@ class Campaign(models.Model):
 class CodeBatch(models.Model):
     """A batch of one-time IIT access codes, one per staff member, without names.
 
-    Codes are shown once (the slips PDF made when the batch is generated); only their keyed
-    hashes are stored. Used = size − codes still stored − voided.
+    Redemption needs only the codes' keyed hashes (``AccessCode``). The plain codes exist only
+    to be printed: they are kept encrypted (``sealed_codes``, core/encryption.py) until the
+    batch's slips PDF has been downloaded once, then destroyed, so a slips render that fails
+    loses nothing. Used = size − codes still stored − voided.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -118,6 +120,9 @@ class CodeBatch(models.Model):
     size = models.PositiveIntegerField()
     voided = models.PositiveIntegerField(default=0)
     created_on = models.DateField(default=timezone.localdate)
+    # Fernet token of the JSON list of plain codes; None once the slips were downloaded.
+    sealed_codes = models.BinaryField(null=True, blank=True, editable=False)
+    slips_downloaded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [

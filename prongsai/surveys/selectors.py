@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
 from prongsai.assessments.models import Assessment
+from prongsai.core.encryption import decrypt
 
 from .models import (
+    AccessCode,
     AnswerTally,
     Campaign,
     CampaignState,
@@ -25,6 +28,7 @@ from .models import (
     RespondentTally,
     Response,
 )
+from .tokens import code_digest
 
 
 def survey_tallies(assessment: Assessment) -> dict[str, dict[str, Any]]:
@@ -222,6 +226,7 @@ def responses_per_day(assessment: Assessment) -> dict[str, DaySeries]:
 class BatchRow:
     batch: CodeBatch
     unused: int
+    sealed: bool = False  # its slips were never downloaded: the codes wait, encrypted
 
     @property
     def used(self) -> int:
@@ -229,8 +234,15 @@ class BatchRow:
 
 
 def code_batches(campaign: Campaign) -> list[BatchRow]:
-    batches = CodeBatch.objects.filter(campaign=campaign).annotate(unused=Count("codes"))
-    return [BatchRow(batch=b, unused=b.unused) for b in batches.order_by("number")]
+    batches = (
+        CodeBatch.objects.filter(campaign=campaign)
+        .defer("sealed_codes")
+        .annotate(
+            unused=Count("codes"),
+            sealed=ExpressionWrapper(Q(sealed_codes__isnull=False), output_field=BooleanField()),
+        )
+    )
+    return [BatchRow(batch=b, unused=b.unused, sealed=b.sealed) for b in batches.order_by("number")]
 
 
 def responses_for_export(campaign: Campaign) -> QuerySet[Response]:
@@ -365,3 +377,16 @@ def survey_target_overrides(assessment_ids: Iterable[Any]) -> dict[Any, dict[str
         if target is not None:
             out.setdefault(assessment_id, {})[instrument] = target
     return out
+
+
+def sealed_codes_to_print(batch: CodeBatch) -> list[str] | None:
+    """The batch's codes that still work, for its slips; None once they were destroyed."""
+    if batch.sealed_codes is None:
+        return None
+    codes: list[str] = json.loads(decrypt(bytes(batch.sealed_codes)))
+    unused = set(
+        AccessCode.objects.filter(
+            batch=batch, digest__in=[code_digest(c) for c in codes]
+        ).values_list("digest", flat=True)
+    )
+    return [code for code in codes if code_digest(code) in unused]

@@ -37,12 +37,12 @@ urlpatterns = [
         name="campaign_state",
     ),
     path(
-        "u/<slug:slug>/<int:year>/surveys/<instrument:instrument>/answers.csv",
+        "u/<slug:slug>/<int:year>/surveys/<instrument:instrument>/answers/csv/",
         manage.export_csv,
         name="export_csv",
     ),
     path(
-        "u/<slug:slug>/<int:year>/surveys/<instrument:instrument>/answers.xlsx",
+        "u/<slug:slug>/<int:year>/surveys/<instrument:instrument>/answers/xlsx/",
         manage.export_xlsx,
         name="export_xlsx",
     ),
@@ -53,11 +53,16 @@ urlpatterns = [
     ),
     path("u/<slug:slug>/<int:year>/surveys/iit/codes/", manage.codes_generate, name="codes"),
     path(
+        "u/<slug:slug>/<int:year>/surveys/iit/codes/<uuid:batch_id>/slips/",
+        manage.slips,
+        name="slips",
+    ),
+    path(
         "u/<slug:slug>/<int:year>/surveys/iit/codes/<uuid:batch_id>/void/",
         manage.batch_void,
         name="batch_void",
     ),
     path("u/<slug:slug>/<int:year>/surveys/eit/qr.svg", manage.qr_svg, name="qr_svg"),
     path("u/<slug:slug>/<int:year>/surveys/eit/qr.png", manage.qr_png, name="qr_png"),
-    path("u/<slug:slug>/<int:year>/surveys/eit/poster.pdf", manage.poster_pdf, name="poster"),
+    path("u/<slug:slug>/<int:year>/surveys/eit/poster/", manage.poster_pdf, name="poster"),
 ]

@@ -16,6 +16,7 @@ PROD = {
     "ALLOWED_HOSTS": "ita.example.go.th",
     "SITE_URL": "https://ita.example.go.th",
     "AUDIT_KEYS": "1:audit-chain-key-for-the-check-0123456789abcdef",
+    "DATA_ENCRYPTION_KEY": "6o2QsRkJwTqTLWOPlCqkM6Za4fCEuSWHBJ8xo7m6mf8=",
 }
 
 
@@ -23,7 +24,9 @@ def _manage(env: dict[str, str], *args: str, tmp_path: Path) -> subprocess.Compl
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("PRONGSAI_", "DEBUG", "SECRET", "ALLOWED", "SITE_URL", "DJANGO_ALLOW"))
+        if not k.startswith(
+            ("PRONGSAI_", "DEBUG", "SECRET", "ALLOWED", "SITE_URL", "DJANGO_ALLOW", "DATA_ENC")
+        )
     }
     clean["SQLITE_PATH"] = str(tmp_path / "db.sqlite3")
     clean.pop("DATABASE_URL", None)
@@ -62,6 +65,10 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) 
         # The test suite's switch turns HTTPS off and hashes passwords with MD5: not on a server.
         ({"PRONGSAI_TESTING": "1"}, "PRONGSAI_TESTING=1 is only for the test suite"),
         ({"PRONGSAI_TESTING": "1", "DEBUG": "1"}, "PRONGSAI_TESTING=1 is only for the test suite"),
+        ({"DATA_ENCRYPTION_KEY": ""}, "DATA_ENCRYPTION_KEY is not set"),
+        ({"DATA_ENCRYPTION_KEY": "too-short"}, "DATA_ENCRYPTION_KEY must be 32 bytes"),
+        ({"DATA_ENCRYPTION_OLD_KEYS": "x!"}, "DATA_ENCRYPTION_OLD_KEYS"),
+        ({"DOCUMENTS_KEEP_DAYS": "0"}, "DOCUMENTS_KEEP_DAYS=0 must be at least 1"),
     ],
 )
 def test_bad_values_fail_loudly(tmp_path: Path, env: dict[str, str], message: str) -> None:

@@ -13,6 +13,7 @@ from prongsai.disclosures import services
 from prongsai.disclosures.exports import appeal_pack_docx
 
 from ..conftest import Personas
+from ..documents.helpers import fetch_document
 from .conftest import unit_url
 from .helpers import PRIVATE_NOTE, add_link, add_png, review_all, work
 
@@ -25,10 +26,9 @@ def test_the_xlsx_has_one_row_per_item_with_the_public_urls(
     link = add_link(assessment, "O4", url="https://line.me/R/ti/p/@kalasin")
     picture = add_png(assessment, "O4")
     client.force_login(people.viewer)
-    response = client.get(unit_url("export_xlsx"))
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    fetched = fetch_document(client, unit_url("export_xlsx"))
+    assert fetched.response["Content-Disposition"].startswith("attachment;")
+    sheet = load_workbook(io.BytesIO(fetched.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 1 + 24
     codes = [row[0] for row in rows[1:]]
@@ -46,9 +46,9 @@ def test_the_csv_is_utf8_with_a_bom_for_excel(
     client: Any, people: Personas, assessment: Any
 ) -> None:
     client.force_login(people.editor)
-    response = client.get(unit_url("export_csv"))
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = fetch_document(client, unit_url("export_csv")).content
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) == 25
     assert rows[1][:3] == ["O1", "โครงสร้าง อัตรากำลัง และข้อมูลผู้บริหาร", f"{BASE}O1/"]
 

@@ -3,6 +3,8 @@ page, an export, the item's history or the unit's audit log."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 from django.urls import reverse
@@ -11,6 +13,7 @@ from prongsai.disclosures import services
 from prongsai.disclosures.models import PrivateNote
 
 from ..conftest import Personas
+from ..documents.helpers import fetch_document
 from .conftest import item_url, public_url, unit_url
 from .helpers import PRIVATE_NOTE, add_page, add_png, review_all, work
 
@@ -31,9 +34,6 @@ def _unit_urls(assessment: Any) -> list[str]:
         unit_url("workspace"),
         unit_url("links"),
         unit_url("print"),
-        unit_url("export_xlsx"),
-        unit_url("export_csv"),
-        unit_url("appeal_pack"),
         item_url("item"),
         item_url("history"),
         *[item_url("evidence_edit", evidence_id=e.pk) for e in evidence],
@@ -64,6 +64,24 @@ def _body(response: Any) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
+EXPORTS = ("export_xlsx", "export_csv", "appeal_pack")
+
+
+def _unpacked(content: bytes) -> bytes:
+    """The file's bytes, or every member of an Office file (a zip) unpacked."""
+    if not content.startswith(b"PK"):
+        return content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist())
+
+
+def _assert_absent_from_exports(client: Any) -> int:
+    for name in EXPORTS:
+        fetched = fetch_document(client, unit_url(name))
+        assert PRIVATE_NOTE.encode() not in _unpacked(fetched.content), name
+    return len(EXPORTS)
+
+
 def _assert_absent(client: Any, urls: list[str]) -> int:
     checked = 0
     for url in urls:
@@ -92,7 +110,7 @@ def test_no_unit_page_shows_the_note_to_any_unit_role(
     urls = _unit_urls(assessment)
     for persona in (people.editor, people.admin, people.head, people.viewer, people.bureau_admin):
         client.force_login(persona)
-        checked = _assert_absent(client, urls)
+        checked = _assert_absent(client, urls) + _assert_absent_from_exports(client)
         assert checked >= 8, (persona, checked)  # the pages really rendered
 
 

@@ -11,6 +11,7 @@ from prongsai.core.audit import AuditEntry
 from prongsai.reports.models import ReportSettings
 from prongsai.reports.selectors import settings_for
 
+from ..documents.helpers import fetch_document
 from ..measures.helpers import make_row
 
 
@@ -70,22 +71,25 @@ def test_viewers_download_but_do_not_change_settings(
     client.force_login(people.viewer)
     assert client.get(_url("index", assessment)).status_code == 200
     assert client.get(_url("settings", assessment)).status_code == 403
-    response = client.get(_url("download", assessment), {"round": "12", "format": "docx"})
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    docx = fetch_document(client, _url("download", assessment), {"round": "12", "format": "docx"})
+    assert docx.response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert (
-        'filename="ita-report-kalasin-immigration-2567-r12.docx"' in response["Content-Disposition"]
+        'filename="ita-report-kalasin-immigration-2567-r12.docx"'
+        in docx.response["Content-Disposition"]
     )
-    response = client.get(
-        _url("download", assessment), {"round": "6", "format": "pdf", "thai_digits": "on"}
+    assert docx.response["Content-Disposition"].startswith("attachment;")
+    assert docx.response["X-Content-Type-Options"] == "nosniff"
+    pdf = fetch_document(
+        client, _url("download", assessment), {"round": "6", "format": "pdf", "thai_digits": "on"}
     )
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert pdf.content.startswith(b"%PDF")
+    assert pdf.document.requested_by == people.viewer
 
 
 def test_a_bad_download_request_is_answered_with_a_message(
     assessment: Any, people: Any, client: Any
 ) -> None:
     client.force_login(people.viewer)
-    response = client.get(_url("download", assessment), {"round": "7", "format": "exe"})
+    response = client.post(_url("download", assessment), {"round": "7", "format": "exe"})
     assert response.status_code == 302
     assert response["Location"] == _url("index", assessment)

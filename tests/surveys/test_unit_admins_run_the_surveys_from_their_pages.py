@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from prongsai.core.pdf import FONT_FAMILY
 from prongsai.surveys.models import AccessCode, Campaign, CodeBatch, Response
 
+from ..documents.helpers import fetch_document
 from .conftest import eit_fields, eit_url, good_answers, iit_url, new_codes, redeem
 
 
@@ -63,7 +64,7 @@ def test_editors_cannot_manage_campaigns(client: Any, people: Any, eit: Any) -> 
         == 403
     )
     assert client.post(_url("codes"), {"count": 5}).status_code == 403
-    assert client.get(_url("export_csv", instrument="EIT")).status_code == 403
+    assert client.post(_url("export_csv", instrument="EIT")).status_code == 403
 
 
 def test_an_admin_opens_and_closes_a_campaign(client: Any, people: Any, assessment: Any) -> None:
@@ -85,11 +86,10 @@ def test_generating_codes_downloads_printable_slips(
     client: Any, people: Any, iit: Any, tmp_path: Path
 ) -> None:
     client.force_login(people.admin)
-    response = client.post(_url("codes"), {"count": 12})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert "attachment" in response["Content-Disposition"]
-    text = _pdf_text(response.content, tmp_path)
+    fetched = fetch_document(client, _url("codes"), {"count": 12})
+    assert fetched.response["Content-Type"] == "application/pdf"
+    assert "attachment" in fetched.response["Content-Disposition"]
+    text = _pdf_text(fetched.content, tmp_path)
     assert _bare("ตรวจคนเข้าเมืองจังหวัดกาฬสินธุ์") in _bare(text)
     assert text.count("รหัสตอบแบบวัด") == 12
     assert AccessCode.objects.count() == 12
@@ -116,8 +116,8 @@ def test_qr_codes_and_the_poster(client: Any, people: Any, eit: Any, tmp_path: P
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     png = client.get(_url("qr_png"))
     assert png["Content-Type"] == "image/png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
-    poster = client.get(_url("poster"))
-    assert poster["Content-Type"] == "application/pdf"
+    poster = fetch_document(client, _url("poster"))
+    assert poster.response["Content-Type"] == "application/pdf"
     text = _pdf_text(poster.content, tmp_path)
     assert _bare("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)") in _bare(text)
     assert _bare("ตรวจคนเข้าเมืองจังหวัดกาฬสินธุ์") in _bare(text)
@@ -135,14 +135,14 @@ def test_exports_are_anonymous(client: Any, people: Any, eit: Any, iit: Any) -> 
     for level in (4, 3, 2):
         Client().post(eit_url(eit), eit_fields(eit, a_e1=str(level)))
     client.force_login(people.admin)
-    csv = client.get(_url("export_csv", instrument="EIT"))
+    csv = fetch_document(client, _url("export_csv", instrument="EIT"))
     assert csv.content.startswith("\ufeff".encode())
     lines = csv.content.decode("utf-8-sig").splitlines()
     header = lines[0].split(",")
     assert header[:4] == ["no", "date", "source", "p1"] and "e15" in header
     assert len(lines) == 4
     assert sorted(line.split(",")[header.index("e1")] for line in lines[1:]) == ["2", "3", "4"]
-    xlsx = client.get(_url("export_xlsx", instrument="EIT"))
+    xlsx = fetch_document(client, _url("export_xlsx", instrument="EIT"))
     book = load_workbook(io.BytesIO(xlsx.content))
     assert book.sheetnames == ["answers", "questions"]
     assert book["answers"].max_row == 4
@@ -163,10 +163,11 @@ def test_iit_exports_carry_no_dates_and_wait_for_enough_answers(
                                     "submission_id": str(uuid.uuid4())})  # fmt: skip
         ballot_box_flush(campaign_id=iit.pk, everything=True)
         if Response.objects.count() == 4:
-            too_few = client.get(_url("export_csv", instrument="IIT"))
+            too_few = client.post(_url("export_csv", instrument="IIT"))
             assert too_few.status_code == 302  # explained on the overview page
+            assert too_few["Location"] == _url("overview")
     assert Response.objects.count() == 5
-    csv = client.get(_url("export_csv", instrument="IIT"))
+    csv = fetch_document(client, _url("export_csv", instrument="IIT"))
     header = csv.content.decode("utf-8-sig").splitlines()[0].split(",")
     assert "date" not in header and header[:2] == ["no", "source"]
 

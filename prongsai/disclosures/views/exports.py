@@ -1,51 +1,48 @@
-"""Exports of the OIT table (XLSX, CSV, print), the ITA links page and the appeal pack."""
+"""Exports of the OIT table (XLSX, CSV: generated documents; print view), the ITA links page and
+the appeal pack (a generated document)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
 
 from prongsai.assessments.selectors import assessment_for
+from prongsai.documents.services import document_request
+from prongsai.documents.views import document_redirect
 from prongsai.organizations.access import unit_access
 
 from .. import exports, selectors
+from ..document_kinds import APPEAL_PACK, OIT_TABLE, oit_params
 from .common import unit_context
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@login_required
-def export_xlsx(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def _request(request: HttpRequest, slug: str, year: int, kind: str, fmt: str = "") -> HttpResponse:
     access = unit_access(request, slug)
     assessment = assessment_for(access.unit, year)
-    return _download(exports.oit_table_xlsx(assessment), XLSX, f"oit-{slug}-{year}.xlsx")
-
-
-@login_required
-def export_csv(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    access = unit_access(request, slug)
-    assessment = assessment_for(access.unit, year)
-    return _download(
-        exports.oit_table_csv(assessment), "text/csv; charset=utf-8", f"oit-{slug}-{year}.csv"
+    document = document_request(
+        actor=request.user, access=access, kind=kind, params=oit_params(assessment, fmt)
     )
+    return document_redirect(document)
 
 
 @login_required
+@require_POST
+def export_xlsx(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    return _request(request, slug, year, OIT_TABLE, "xlsx")
+
+
+@login_required
+@require_POST
+def export_csv(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    return _request(request, slug, year, OIT_TABLE, "csv")
+
+
+@login_required
+@require_POST
 def appeal_pack(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    access = unit_access(request, slug)
-    assessment = assessment_for(access.unit, year)
-    return _download(exports.appeal_pack_docx(assessment), DOCX, f"oit-appeal-{slug}-{year}.docx")
+    return _request(request, slug, year, APPEAL_PACK)
 
 
 @login_required

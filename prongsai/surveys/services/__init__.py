@@ -2,7 +2,14 @@
 
 from .ballot_box import ballot_box_flush, iit_answers_submit, iit_post_stored
 from .campaigns import campaign_close_now, campaign_open_now, campaign_setup, campaign_update
-from .codes import CodeRejected, NewBatch, code_batch_create, code_batch_void, code_redeem
+from .codes import (
+    CodeRejected,
+    NewBatch,
+    code_batch_create,
+    code_batch_slips_delivered,
+    code_batch_void,
+    code_redeem,
+)
 from .responses import (
     CampaignNotOpen,
     ImportRow,
@@ -28,6 +35,7 @@ __all__ = [
     "campaign_setup",
     "campaign_update",
     "code_batch_create",
+    "code_batch_slips_delivered",
     "code_batch_void",
     "code_redeem",
     "iit_answers_submit",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_record
+from prongsai.core.encryption import encrypt
 
 from ..models import AccessCode, Campaign, CodeBatch, Instrument
 from ..ratelimit import rate_hit
@@ -25,14 +27,15 @@ MAX_BATCH = 500  # slips for 500 codes take ~10 s to render; bigger units make s
 @dataclass(frozen=True)
 class NewBatch:
     batch: CodeBatch
-    codes: list[str]  # plain codes: shown once (the slips PDF), never stored
+    codes: list[str]  # plain codes: printed on the slips, kept only encrypted until then
 
 
 @transaction.atomic
 def code_batch_create(
     *, actor: Any, campaign: Campaign, count: int, on: dt.date | None = None
 ) -> NewBatch:
-    """Generate ``count`` one-time codes (no names). Only their keyed hashes are stored.
+    """Generate ``count`` one-time codes (no names). Redemption uses their keyed hashes; the
+    plain codes are kept encrypted until the slips are downloaded (``code_batch_slips_delivered``).
     ``on``: the batch's date when it is not today (loading past data)."""
     if campaign.instrument != Instrument.IIT:
         raise ValidationError(_("Access codes are for the IIT (staff) survey only."))
@@ -56,6 +59,8 @@ def code_batch_create(
     AccessCode.objects.bulk_create(
         [AccessCode(batch=batch, digest=digest) for digest in codes], batch_size=500
     )
+    batch.sealed_codes = encrypt(json.dumps(list(codes.values())).encode())
+    batch.save(update_fields=["sealed_codes"])
     audit_record(
         actor=actor,
         action="survey.codes_generate",
@@ -71,9 +76,10 @@ def code_batch_void(*, actor: Any, batch: CodeBatch) -> int:
     """Invalidate a batch's unused codes (e.g. slips lost). Returns how many were voided."""
     batch = CodeBatch.objects.select_for_update().get(pk=batch.pk)
     voided, _details = AccessCode.objects.filter(batch=batch).delete()
+    batch.sealed_codes = None  # nothing of this batch is worth printing any more
+    batch.voided += voided
+    batch.save(update_fields=["voided", "sealed_codes"])
     if voided:
-        batch.voided += voided
-        batch.save(update_fields=["voided"])
         audit_record(
             actor=actor,
             action="survey.codes_void",
@@ -82,6 +88,24 @@ def code_batch_void(*, actor: Any, batch: CodeBatch) -> int:
             changes={"batch": batch.number, "voided": voided},
         )
     return voided
+
+
+@transaction.atomic
+def code_batch_slips_delivered(*, actor: Any, batch: CodeBatch) -> None:
+    """The slips were downloaded whole: destroy the plain codes (their hashes stay)."""
+    batch = CodeBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.sealed_codes is None:
+        return
+    batch.sealed_codes = None
+    batch.slips_downloaded_on = timezone.localdate()
+    batch.save(update_fields=["sealed_codes", "slips_downloaded_on"])
+    audit_record(
+        actor=actor,
+        action="survey.codes_printed",
+        obj=batch,
+        unit_id=batch.campaign.assessment.unit_id,
+        changes={"batch": batch.number},
+    )
 
 
 class CodeRejected(Exception):

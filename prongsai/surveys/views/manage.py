@@ -16,10 +16,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.assessments.selectors import assessment_for
+from prongsai.core.downloads import as_attachment
+from prongsai.documents.services import document_request
+from prongsai.documents.views import document_redirect
 from prongsai.organizations.access import Capability, UnitAccess, unit_access
 from prongsai.organizations.selectors import unit_ancestors
 
-from .. import exporting, printing, services
+from .. import printing, services
+from ..document_kinds import (
+    ANSWERS,
+    POSTER,
+    SLIPS,
+    answers_params,
+    poster_params,
+    slips_params,
+)
 from ..forms import CampaignForm, CodeBatchForm
 from ..models import Campaign, CodeBatch, Instrument
 from ..selectors import campaign_cards, campaign_of
@@ -38,8 +49,7 @@ def _page(access: UnitAccess, year: int, **extra: Any) -> dict[str, Any]:
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
+    as_attachment(response, filename)
     return response
 
 
@@ -134,10 +144,25 @@ def codes_generate(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("surveys:overview", slug=slug, year=year)
-    pdf = printing.slips_pdf(campaign, new.codes, batch_number=new.batch.number)
-    return _attachment(
-        pdf, "application/pdf", f"iit-codes-{slug}-{year}-batch{new.batch.number}.pdf"
+    # The slips render in the task worker; until they are downloaded once, the codes wait
+    # encrypted in the batch (a failed render loses nothing: the page offers a retry).
+    document = document_request(
+        actor=request.user, access=access, kind=SLIPS, params=slips_params(new.batch)
     )
+    return document_redirect(document)
+
+
+@login_required
+@require_POST
+def slips(request: HttpRequest, slug: str, year: int, batch_id: uuid.UUID) -> HttpResponse:
+    """The slips of a batch whose slips were not downloaded yet (or whose render failed)."""
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    assessment = assessment_for(access.unit, year)
+    batch = get_object_or_404(CodeBatch, pk=batch_id, campaign__assessment=assessment)
+    document = document_request(
+        actor=request.user, access=access, kind=SLIPS, params=slips_params(batch)
+    )
+    return document_redirect(document)
 
 
 @login_required
@@ -155,14 +180,12 @@ def batch_void(request: HttpRequest, slug: str, year: int, batch_id: uuid.UUID) 
     return redirect("surveys:overview", slug=slug, year=year)
 
 
-def _export_campaign(
-    request: HttpRequest, slug: str, year: int, instrument: str
-) -> Campaign | HttpResponse:
-    """The campaign to export, or a redirect explaining why not (too few IIT answers: with a
-    handful of staff, single answers could be recognised)."""
+def _export(request: HttpRequest, slug: str, year: int, instrument: str, fmt: str) -> HttpResponse:
+    """Ask for an answers export; refused with a message while there are too few IIT answers
+    (with a handful of staff, single answers could be recognised)."""
     access = unit_access(request, slug, need=Capability.MANAGE)
     campaign = campaign_of(assessment_for(access.unit, year), instrument)
-    minimum = int(getattr(settings, "SURVEY_IIT_EXPORT_MIN", 5))
+    minimum = int(settings.SURVEY_IIT_EXPORT_MIN)
     if instrument == Instrument.IIT and campaign.responses.count() < minimum:
         messages.error(
             request,
@@ -173,31 +196,22 @@ def _export_campaign(
             % {"min": minimum},
         )
         return redirect("surveys:overview", slug=slug, year=year)
-    return campaign
+    document = document_request(
+        actor=request.user, access=access, kind=ANSWERS, params=answers_params(campaign, fmt)
+    )
+    return document_redirect(document)
 
 
 @login_required
+@require_POST
 def export_csv(request: HttpRequest, slug: str, year: int, instrument: str) -> HttpResponse:
-    campaign = _export_campaign(request, slug, year, instrument)
-    if isinstance(campaign, HttpResponse):
-        return campaign
-    return _attachment(
-        exporting.export_csv(campaign),
-        "text/csv; charset=utf-8",
-        f"{instrument.lower()}-answers-{slug}-{year}.csv",
-    )
+    return _export(request, slug, year, instrument, "csv")
 
 
 @login_required
+@require_POST
 def export_xlsx(request: HttpRequest, slug: str, year: int, instrument: str) -> HttpResponse:
-    campaign = _export_campaign(request, slug, year, instrument)
-    if isinstance(campaign, HttpResponse):
-        return campaign
-    return _attachment(
-        exporting.export_xlsx(campaign),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"{instrument.lower()}-answers-{slug}-{year}.xlsx",
-    )
+    return _export(request, slug, year, instrument, "xlsx")
 
 
 def _eit_campaign(request: HttpRequest, slug: str, year: int) -> Campaign:
@@ -224,8 +238,11 @@ def qr_png(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def poster_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    campaign = _eit_campaign(request, slug, year)
-    return _attachment(
-        printing.poster_pdf(campaign), "application/pdf", f"eit-poster-{slug}-{year}.pdf"
+    access = unit_access(request, slug)
+    campaign = campaign_of(assessment_for(access.unit, year), Instrument.EIT)
+    document = document_request(
+        actor=request.user, access=access, kind=POSTER, params=poster_params(campaign)
     )
+    return document_redirect(document)

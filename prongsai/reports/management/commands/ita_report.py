@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from prongsai.assessments.commands import add_unit_year_arguments, assessment_from_options
-from prongsai.reports.builder import build_report
-from prongsai.reports.rendering import render_report
+from prongsai.documents.registry import render_now
+from prongsai.reports.document_kinds import REPORT, report_params
 
 
 class Command(BaseCommand):
@@ -31,17 +31,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         assessment = assessment_from_options(options)
-        report = build_report(
-            assessment, round_=options["round_"], thai_digits_=options["thai_digits"]
+        # The same renderer the web's generated documents use, without storing a document.
+        rendered = render_now(
+            REPORT,
+            report_params(
+                assessment,
+                round_=options["round_"],
+                fmt=options["fmt"],
+                thai_digits=options["thai_digits"],
+            ),
+            unit_id=assessment.unit_id,
         )
-        content = render_report(report, options["fmt"])
-        output = Path(options["output"] or f"{report.file_stem}.{options['fmt']}")
+        output = Path(options["output"] or rendered.file_name)
         try:
-            output.write_bytes(content)
+            output.write_bytes(rendered.content)
         except OSError as exc:
             raise CommandError(f"cannot write {output}: {exc}") from exc
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{output} written ({len(content):,} bytes, {len(report.measures)} measures)"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"{output} written ({len(rendered.content):,} bytes)"))
