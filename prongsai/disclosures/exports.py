@@ -7,7 +7,6 @@ page and the reports agree.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
 from django.utils import timezone
