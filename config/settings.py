@@ -216,6 +216,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "prongsai.core.middleware.Utf8RequestMiddleware",  # after CSRF: its check needs the form
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "prongsai.accounts.middleware.SecondFactorMiddleware",

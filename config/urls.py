@@ -11,6 +11,10 @@ from prongsai.core.routing import personal, public
 from prongsai.mail.password_reset import QueuedPasswordResetForm
 from prongsai.portal.views import home
 
+# Django's own refusals (too many fields, a body over the limit, a broken multipart body, a host
+# that is not ours) get the product's Thai page instead of Django's bare English one.
+handler400 = "prongsai.core.views.bad_request"
+
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/login/", login_view, name="login"),

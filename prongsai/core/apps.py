@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "prongsai.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from .form_fields import install
+
+        install()  # text and id rules for every form field of the project (form_fields.py)

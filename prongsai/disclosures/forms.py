@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.text import TextLength
 from prongsai.frameworks.models import Criterion
 
 from .models import ReviewResult, SelfCheck, WorkState
@@ -18,6 +19,9 @@ from .selectors import QUEUE_FILTERS
 from .uploads import accepted_types_text
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PICTURES_WITHOUT_METADATA = _(
+    "Pictures are saved without their location and camera data (they are re-encoded)."
+)
 
 
 class PeriodMixin(forms.Form):
@@ -66,9 +70,13 @@ class FileEvidenceForm(PeriodMixin, PublishMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "Accepted: %(types)s. The type is checked from the content."
-        ) % {"types": accepted_types_text()}
+        self.fields["file"].help_text = " ".join(
+            [
+                _("Accepted: %(types)s. The type is checked from the content.")
+                % {"types": accepted_types_text()},
+                str(PICTURES_WITHOUT_METADATA),
+            ]
+        )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -95,6 +103,7 @@ class PageEvidenceForm(PeriodMixin, PublishMixin):
     body_html = forms.CharField(
         label=_("Content"),
         required=False,
+        max_length=TextLength.RICH_TEXT,
         widget=forms.Textarea(attrs={"rows": 16, "data-rich-editor": "1"}),
         help_text=_(
             "Headings, paragraphs, lists, tables, links and pictures. Anything else is removed "
@@ -104,7 +113,10 @@ class PageEvidenceForm(PeriodMixin, PublishMixin):
     images = MultipleImageField(
         label=_("Pictures for the page"),
         required=False,
-        help_text=_("PNG, JPEG, GIF or WebP. After saving, place them in the text."),
+        help_text=_(
+            "PNG, JPEG, GIF or WebP, saved without their location and camera data. After "
+            "saving, place them in the text."
+        ),
     )
     field_order = ["title", "body_html", "images", "period_start", "period_end", "publish"]
 
@@ -137,6 +149,7 @@ class EvidenceEditForm(PeriodMixin):
             self.fields["body_html"] = forms.CharField(
                 label=_("Content"),
                 required=False,
+                max_length=TextLength.RICH_TEXT,
                 widget=forms.Textarea(attrs={"rows": 18, "data-rich-editor": "1"}),
             )
         self.order_fields(["title", "url", "body_html", "period_start", "period_end"])

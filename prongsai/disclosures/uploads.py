@@ -4,8 +4,12 @@ The name and the browser's content type are never trusted. The extension is only
 the content must match (a ``.pdf`` holding a PNG is refused). What is accepted: PDF, DOCX, XLSX,
 CSV, PNG, JPEG, GIF, WebP. HTML, SVG, scripts and everything else are refused with a message that
 says why. Parsing is bounded: ZIP containers are inspected through their directory only (one small
-member read) after the shared ZIP limits (``prongsai.spreadsheets.archives``: no zip bombs), images
-through Pillow's header check, CSV through its first 64 KiB.
+member read) after the shared ZIP limits (``prongsai.spreadsheets.archives``: no zip bombs), CSV
+through its first 64 KiB, pictures within the pixel bounds of the re-encoder.
+
+Pictures are published, so they are re-encoded from their pixels (``prongsai.core.images``): the
+photographer's GPS position, the camera and any text or comment chunks are not stored; what is
+stored (``CheckedUpload.content``) is the clean picture, and its size and checksum are recorded.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from prongsai.core.images import reencode_image
 from prongsai.spreadsheets.archives import NotAnArchive, read_member
 from prongsai.spreadsheets.errors import UnreadableFile
 from prongsai.spreadsheets.limits import DEFAULT_LIMITS, ReadLimits
@@ -67,6 +72,12 @@ CLAIMS: dict[str, str] = {
     "webp": Kind.WEBP,
 }
 IMAGE_KINDS = frozenset({Kind.PNG, Kind.JPEG, Kind.GIF, Kind.WEBP})
+_PILLOW_FORMATS: dict[str, str] = {
+    Kind.PNG: "PNG",
+    Kind.JPEG: "JPEG",
+    Kind.GIF: "GIF",
+    Kind.WEBP: "WEBP",
+}
 _SNIFFED: dict[str, str] = {
     "application/pdf": Kind.PDF,
     "image/png": Kind.PNG,
@@ -93,6 +104,7 @@ class CheckedUpload:
     original_name: str
     size: int
     sha256: str
+    content: bytes | None = None  # what to store instead of the upload (a re-encoded picture)
 
 
 def accepted_types_text() -> str:
@@ -144,19 +156,6 @@ def _ooxml_kind(handle: IO[bytes]) -> str | None:
         if marker.encode() in text:
             return kind
     return None
-
-
-def _image_ok(handle: IO[bytes]) -> bool:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(handle) as image:
-            image.verify()  # header and structure only: pixels are not decoded
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return False
-    finally:
-        handle.seek(0)
-    return True
 
 
 def inspect_upload(upload: UploadedFile, *, images_only: bool = False) -> CheckedUpload:
@@ -215,13 +214,19 @@ def inspect_upload(upload: UploadedFile, *, images_only: bool = False) -> Checke
             )
             % {"name": name, "claimed": Kind(claimed).label}
         )
-    if sniffed in IMAGE_KINDS and not _image_ok(handle):
-        raise _refuse(_("The picture “%(name)s” is damaged or incomplete.") % {"name": name})
-
+    content: bytes | None = None
     digest = hashlib.sha256()
     handle.seek(0)
-    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-        digest.update(chunk)
+    if sniffed in IMAGE_KINDS:
+        format_ = _PILLOW_FORMATS[sniffed]
+        content = reencode_image(
+            handle.read(), name=f"“{name}”", formats=(format_,), quality=90
+        ).content
+        digest.update(content)
+        size = len(content)
+    else:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
     handle.seek(0)
     return CheckedUpload(
         kind=sniffed,
@@ -229,4 +234,5 @@ def inspect_upload(upload: UploadedFile, *, images_only: bool = False) -> Checke
         original_name=name,
         size=size,
         sha256=digest.hexdigest(),
+        content=content,
     )

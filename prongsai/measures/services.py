@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.assessments.models import Assessment
 from prongsai.core.audit import audit_record, changes_between, model_snapshot
+from prongsai.core.text import TextLength, text_problems
 from prongsai.organizations.models import Membership
 
 from .models import Cadence, Channel, PlanRow, ProgressPhoto, ProgressUpdate, Status
@@ -52,6 +53,11 @@ _MULTILINE_FIELDS = {"issue", "activity", "output", "result_note", "notes"}
 User = get_user_model()
 
 
+def _line_limit(name: str) -> int:
+    max_length = getattr(PlanRow._meta.get_field(name), "max_length", None)
+    return int(max_length or TextLength.SINGLE_LINE)
+
+
 def _clean_fields(assessment: Assessment, fields: dict[str, Any]) -> dict[str, Any]:
     """Normalise and check row fields; raises ValidationError with per-field messages."""
     unknown = set(fields) - set(ROW_FIELDS)
@@ -75,6 +81,16 @@ def _clean_fields(assessment: Assessment, fields: dict[str, Any]) -> dict[str, A
     def bad(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
+    # The limits of the form fields hold for imported rows too (a 200,000-character cell made
+    # a report of 764 pages).
+    for name in sorted(_TEXT_FIELDS & set(data)):
+        limit = TextLength.PARAGRAPH if name in _MULTILINE_FIELDS else _line_limit(name)
+        for problem in text_problems(data[name], limit=limit):
+            bad(name, problem)
+    for name in sorted(_LIST_FIELDS & set(data)):
+        for item in data[name]:
+            for problem in text_problems(item, limit=TextLength.SINGLE_LINE):
+                bad(name, problem)
     if "indicator" in data and data["indicator"] not in spec.indicator_by_id:
         bad("indicator", _("Unknown indicator %(code)s.") % {"code": data["indicator"]})
     for name in ("issue", "activity"):
@@ -334,6 +350,8 @@ def progress_add(
     errors: dict[str, list[str]] = {}
     if not text:
         errors["text"] = [_("Say what was done.")]
+    elif problems := text_problems(text, limit=TextLength.PARAGRAPH):
+        errors["text"] = problems
     if status not in Status.values:
         errors["status"] = [_("Unknown status.")]
     if date > timezone.localdate() + dt.timedelta(days=1):

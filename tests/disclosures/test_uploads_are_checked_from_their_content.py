@@ -4,6 +4,7 @@ with a clear message, and nothing is saved: no row, no file on disk."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,6 @@ def _nothing_saved() -> None:
         ),
         ("stats.csv", "เดือน,จำนวน\nต.ค. 2566,4\n".encode(), "csv", "text/csv"),
         ("stats-excel.csv", "เดือน,จำนวน\r\nต.ค. 2566,4\r\n".encode("cp874"), "csv", "text/csv"),
-        ("chart.png", png_bytes(), "png", "image/png"),
     ],
 )
 def test_accepted_types_are_stored_with_the_sniffed_type(
@@ -84,6 +84,19 @@ def test_accepted_types_are_stored_with_the_sniffed_type(
     path = Path(settings.MEDIA_ROOT) / stored.storage_name
     assert path.read_bytes() == content
     assert name not in stored.storage_name  # stored under a random name
+
+
+def test_pictures_are_stored_re_encoded_with_the_same_pixels(assessment: Any) -> None:
+    from PIL import Image, ImageChops
+
+    content = png_bytes()
+    stored = _add(assessment, "chart.png", content, "application/x-whatever").file
+    assert (stored.kind, stored.content_type) == ("png", "image/png")
+    data = (Path(settings.MEDIA_ROOT) / stored.storage_name).read_bytes()
+    assert stored.size == len(data)
+    with Image.open(io.BytesIO(data)) as saved, Image.open(io.BytesIO(content)) as original:
+        assert saved.format == "PNG"
+        assert not ImageChops.difference(saved.convert("RGB"), original.convert("RGB")).getbbox()
 
 
 def test_an_oversize_file_is_refused_before_anything_is_read(

@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.assessments.models import Assessment
+from prongsai.core.text import TextLength, too_long_message
 from prongsai.frameworks.models import Item
 
 from ..models import Evidence, ItemWork, StoredFile
@@ -124,10 +126,13 @@ def _store_file(
         sha256=checked.sha256,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    handle = upload.file
-    assert handle is not None  # inspect_upload refused uploads without content
-    handle.seek(0)
-    saved = default_storage.save(name, handle)
+    if checked.content is not None:  # a picture, re-encoded without its metadata
+        saved = default_storage.save(name, ContentFile(checked.content))
+    else:
+        handle = upload.file
+        assert handle is not None  # inspect_upload refused uploads without content
+        handle.seek(0)
+        saved = default_storage.save(name, handle)
     written.append(saved)
     if saved != name:  # the storage chose another name: keep the row in step
         StoredFile.objects.filter(pk=stored.pk).update(storage_name=saved)
@@ -231,6 +236,8 @@ def evidence_add_file(
 
 def _clean_body(unit_id: Any, body_html: str) -> tuple[str, set[str]]:
     """Sanitised page HTML; its pictures may only be images uploaded by the same unit."""
+    if len(body_html or "") > TextLength.RICH_TEXT:
+        raise DisclosureError(too_long_message(limit=TextLength.RICH_TEXT, length=len(body_html)))
     candidates = referenced_image_ids(body_html)
     allowed = {
         str(pk)

@@ -1,0 +1,141 @@
+"""Every form of the project, instantiated, so that tests can hold each of its fields to the
+rules every text field follows (prongsai/core/form_fields.py).
+
+Found without a list: every ``django.forms.BaseForm`` subclass defined in a ``prongsai`` module
+(all modules are imported first) and every ``form_class`` of a class-based view routed in
+``config/urls.py`` (Django's log-in and password forms). A form whose constructor needs a keyword
+is built with a value from ``ARGUMENTS``, by the keyword's *name*; a new name fails the tests
+with a message saying where to add it (as tests/route_values.py does for URL kwargs).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver
+
+import prongsai
+
+
+def _import_everything() -> None:
+    for module in pkgutil.walk_packages(prongsai.__path__, "prongsai."):
+        if ".migrations" in module.name or module.name.endswith(".tests"):
+            continue
+        importlib.import_module(module.name)
+
+
+def _subclasses(cls: type) -> Iterator[type]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def _routed_form_classes() -> set[type]:
+    found: set[type] = set()
+
+    def walk(patterns: list[Any]) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.app_name != "admin":
+                    walk(entry.url_patterns)
+            elif isinstance(entry, URLPattern):
+                view_class = getattr(entry.callback, "view_class", None)
+                form_class = getattr(view_class, "form_class", None)
+                if isinstance(form_class, type) and issubclass(form_class, forms.BaseForm):
+                    found.add(form_class)
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def project_form_classes() -> list[type[forms.BaseForm]]:
+    _import_everything()
+    ours = {
+        cls
+        for cls in _subclasses(forms.BaseForm)
+        if cls.__module__.startswith("prongsai.") and not inspect.isabstract(cls)
+    }
+    return sorted(ours | _routed_form_classes(), key=lambda c: f"{c.__module__}.{c.__qualname__}")
+
+
+# --- constructor arguments by keyword name ------------------------------------------------------
+def _criteria(world: Any) -> list[Any]:
+    from prongsai.frameworks.models import Criterion
+
+    return list(Criterion.objects.filter(item__framework=world.assessment.framework)[:2])
+
+
+def _members(world: Any) -> Any:
+    return get_user_model().objects.filter(memberships__unit=world.tree.unit)
+
+
+def _frameworks(world: Any) -> Any:
+    from prongsai.frameworks.models import Framework
+
+    return Framework.objects.all()
+
+
+# Each builder returns the list of values to try (a form whose fields depend on the value, such as
+# EvidenceEditForm's ``kind``, is checked once per value).
+ARGUMENTS: dict[str, Callable[[Any], list[Any]]] = {
+    "assessment": lambda w: [w.assessment],
+    "criteria": lambda w: [_criteria(w), []],
+    "members": lambda w: [_members(w)],
+    "units": lambda w: [[w.tree.unit, w.tree.sibling]],
+    "kind": lambda w: ["link", "file", "page"],
+    "frameworks": lambda w: [_frameworks(w)],
+    "user": lambda w: [w.people.editor],
+}
+_NOT_ARGUMENTS = {"self", "data", "files", "args", "kwargs"}
+
+
+@dataclass
+class BuiltForm:
+    label: str
+    make: Callable[..., forms.BaseForm]  # make(data=…) → a bound form; make() → unbound
+
+    def fields(self) -> dict[str, forms.Field]:
+        return dict(self.make().fields)
+
+
+def _required_arguments(cls: type) -> list[str]:
+    names = []
+    for name, parameter in inspect.signature(cls.__init__).parameters.items():  # type: ignore[misc]
+        if name in _NOT_ARGUMENTS or parameter.kind in (
+            parameter.VAR_POSITIONAL,
+            parameter.VAR_KEYWORD,
+        ):
+            continue
+        if parameter.default is parameter.empty:
+            names.append(name)
+    return names
+
+
+def build_forms(world: Any) -> list[BuiltForm]:
+    built: list[BuiltForm] = []
+    for cls in project_form_classes():
+        needed = _required_arguments(cls)
+        missing = [n for n in needed if n not in ARGUMENTS]
+        assert not missing, (
+            f"{cls.__module__}.{cls.__qualname__} needs {missing}: add a builder for each to "
+            "ARGUMENTS in tests/core/project_forms.py"
+        )
+        variants: list[dict[str, Any]] = [{}]
+        for name in needed:
+            variants = [{**v, name: value} for v in variants for value in ARGUMENTS[name](world)]
+        for kwargs in variants:
+            shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if isinstance(v, str))
+            label = f"{cls.__module__}.{cls.__qualname__}" + (f"({shown})" if shown else "")
+
+            def make(cls: type = cls, kwargs: dict[str, Any] = kwargs, **bound: Any) -> Any:
+                return cls(**kwargs, **bound)
+
+            built.append(BuiltForm(label, make))
+    return built
