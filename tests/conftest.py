@@ -237,3 +237,16 @@ def log_in(page: Any, live_server: Any) -> Any:
             page.wait_for_load_state()
 
     return _log_in
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The fuzz test's totals (tests/test_no_input_gives_a_server_error.py), when it ran."""
+    import sys
+
+    module = sys.modules.get("tests.test_no_input_gives_a_server_error")
+    totals = getattr(module, "FUZZ_TOTALS", None)
+    if totals is not None and totals.requests:
+        terminalreporter.write_line(
+            f"fuzz: {totals.requests} requests to {totals.endpoints} form endpoints, "
+            f"{totals.accepted_writes} accepted writes, {totals.server_errors} server errors"
+        )

@@ -120,7 +120,7 @@ def install() -> None:
         return without_refused_characters(data) if isinstance(data, str) else data
 
     forms.CharField.to_python = to_python  # type: ignore[method-assign]
-    forms.CharField.bound_data = bound_data  # type: ignore[method-assign]
+    forms.CharField.bound_data = bound_data  # type: ignore[method-assign,assignment]
 
     choice_to_python = forms.ModelChoiceField.to_python
     check_values = forms.ModelMultipleChoiceField._check_values  # type: ignore[attr-defined]

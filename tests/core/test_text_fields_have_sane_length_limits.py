@@ -75,6 +75,7 @@ def test_the_rich_text_pages_get_the_long_limit(world: Any) -> None:
     page_forms = [b for b in build_forms(world) if "PageEvidenceForm" in b.label]
     assert page_forms
     field = page_forms[0].make().fields["body_html"]
+    assert isinstance(field, forms.CharField)
     assert length_limit(field) == TextLength.RICH_TEXT
 
 

@@ -49,7 +49,7 @@ def test_every_text_field_of_every_form_refuses_control_characters(world: Any) -
                 for bad in BAD:
                     form = built.make(data={name: f"ข้อความ{bad}ทดสอบ"})
                     form.is_valid()
-                    errors = form.errors.get(name) or []
+                    errors = list(form.errors.get(name) or [])
                     if not any("อักขระควบคุม" in str(e) for e in errors):
                         accepted.append(f"{built.label}.{name} {bad!r}: {errors}")
                     checked += 1

@@ -150,7 +150,7 @@ def test_an_animated_gif_keeps_its_frames(assessment: Any) -> None:
     )
     assert evidence.file is not None
     with Image.open(io.BytesIO(_stored_bytes(evidence.file))) as image:
-        assert image.n_frames == 3
+        assert getattr(image, "n_frames", 1) == 3
 
 
 def test_pictures_of_a_page_lose_their_metadata(assessment: Any) -> None:
