@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
@@ -40,9 +39,10 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from .conftest import Personas, Tree
-from .core.conftest import World
 from .form_endpoints import Endpoint, FormField, discover
+from .test_route_access import World, world
+
+__all__ = ["world"]  # the route-access test's world: tree, personas, an assessment
 
 EXAMPLES = int(os.environ.get("PRONGSAI_FUZZ_EXAMPLES", "12"))
 # Tables of these apps hold what the product knows; a refused request may not touch them.
@@ -358,12 +358,7 @@ def _open_the_surveys(world: Any) -> None:
         campaign_open_now(actor="tests", campaign=campaign)
 
 
-@pytest.fixture
-def world(tree: Tree, people: Personas, assessment: Any) -> World:
-    return World(tree, people, assessment)
-
-
-def test_no_input_gives_a_server_error_and_a_refused_one_changes_nothing(world: Any) -> None:
+def test_no_input_gives_a_server_error_and_a_refused_one_changes_nothing(world: World) -> None:
     _open_the_surveys(world)
     with transaction.atomic():  # GETs that write, POST-only probes: all undone
         endpoints = discover(world)

@@ -27,6 +27,7 @@ from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 CONTENT_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
 MAX_PIXELS = 40_000_000  # over all frames: never decode more (a 40 MP frame is ~160 MB as RGBA)
 MAX_FRAMES = 500
+PRINTABLE = "PNG or JPEG"  # ``into=``: what Word and PDF documents take (PNG when transparent)
 _OPTIMISE_BELOW = 4_000_000  # PNG "optimize" costs seconds on big pictures; small ones only
 
 
@@ -37,6 +38,28 @@ class CleanImage:
     format: str  # Pillow's name: PNG, JPEG, WEBP, GIF
     width: int
     height: int
+
+
+# What a picture can carry besides its pixels, as Pillow names it in ``Image.info``.
+_METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "photoshop")
+
+
+def image_metadata(data: bytes) -> list[str]:
+    """The kinds of metadata ``data`` carries (``exif``, ``xmp``, ``text:Author`` …); empty for a
+    picture re-encoded here, or for bytes that are not a picture."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            found = [key for key in _METADATA_KEYS if image.info.get(key)]
+            if "exif" not in found and image.getexif():
+                found.append("exif")
+            text = getattr(image, "text", None) or {}
+            found += [f"text:{key}" for key in text]
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        return []
+    except Image.DecompressionBombError:
+        return []
+    return found
 
 
 def _refuse(message: str) -> ValidationError:
@@ -64,8 +87,18 @@ def _srgb(image: Image.Image, mode: str) -> Image.Image:
     return image if image.mode == mode else image.convert(mode)
 
 
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def _output_format(image: Image.Image, fmt: str, into: str | None) -> str:
+    if into == PRINTABLE:
+        return "PNG" if _has_alpha(image) else "JPEG"
+    return into or fmt
+
+
 def _target_mode(image: Image.Image, fmt: str) -> str:
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    has_alpha = _has_alpha(image)
     if fmt == "JPEG":
         return "L" if image.mode in ("1", "L") else "RGB"
     if fmt == "PNG" and image.mode in ("1", "L", "LA", "RGB", "RGBA", "P"):
@@ -116,10 +149,12 @@ def reencode_image(
     expected_format: str | None = None,
     max_side: int | None = None,
     quality: int = 85,
+    into: str | None = None,
 ) -> CleanImage:
     """Decode ``data`` and encode it again without metadata; ValidationError (a message naming
     ``name``) when it is not a readable picture of one of ``formats`` (Pillow names), not of
-    ``expected_format`` when given, or too large to decode. ``max_side`` scales it down."""
+    ``expected_format`` when given, or too large to decode. ``max_side`` scales it down;
+    ``into`` encodes it in another format (a Pillow name, or ``PRINTABLE``) than its own."""
     accepted = ", ".join("WebP" if f == "WEBP" else f for f in formats)
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -135,7 +170,8 @@ def reencode_image(
                     _("%(name)s has too many pixels (at most %(max)s million).")
                     % {"name": name, "max": MAX_PIXELS // 1_000_000}
                 )
-            animated = count > 1 and fmt in ("GIF", "WEBP")
+            source_format, fmt = fmt, _output_format(probe, fmt, into)
+            animated = count > 1 and source_format in ("GIF", "WEBP") and fmt in ("GIF", "WEBP")
             frames: list[Image.Image] = []
             durations: list[int] = []
             options: dict[str, Any] = {}

@@ -72,7 +72,7 @@ CLAIMS: dict[str, str] = {
     "webp": Kind.WEBP,
 }
 IMAGE_KINDS = frozenset({Kind.PNG, Kind.JPEG, Kind.GIF, Kind.WEBP})
-_PILLOW_FORMATS: dict[str, str] = {
+PILLOW_FORMATS: dict[str, str] = {
     Kind.PNG: "PNG",
     Kind.JPEG: "JPEG",
     Kind.GIF: "GIF",
@@ -218,7 +218,7 @@ def inspect_upload(upload: UploadedFile, *, images_only: bool = False) -> Checke
     digest = hashlib.sha256()
     handle.seek(0)
     if sniffed in IMAGE_KINDS:
-        format_ = _PILLOW_FORMATS[sniffed]
+        format_ = PILLOW_FORMATS[sniffed]
         content = reencode_image(
             handle.read(), name=f"“{name}”", formats=(format_,), quality=90
         ).content

@@ -1,22 +1,26 @@
-"""Fixtures for the core tests: the whole test world (tree, personas, an assessment)."""
+"""Fixtures for the core tests: the whole test world (tree, personas, an assessment), as the
+route-access test builds it, and a measure posted through the plan's form."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-import pytest
+from django.urls import reverse
 
-from ..conftest import Personas, Tree
+from ..conftest import Tree
+from ..test_route_access import World, world
 
-
-@dataclass
-class World:
-    tree: Tree
-    people: Personas
-    assessment: Any
+__all__ = ["World", "post_measure", "world"]
 
 
-@pytest.fixture
-def world(tree: Tree, people: Personas, assessment: Any) -> World:
-    return World(tree, people, assessment)
+def post_measure(client: Any, tree: Tree, **fields: Any) -> Any:
+    """POST a new measure of the seed unit's 2567 plan, in Thai; ``fields`` override a valid row."""
+    url = reverse("measures:row_new", kwargs={"slug": tree.unit.slug, "year": 2567})
+    data = {
+        "indicator": "9",
+        "issue": "ปรับปรุงเว็บไซต์",
+        "activity": "ปรับปรุงข้อมูล",
+        "status": "not_started",
+        **fields,
+    }
+    return client.post(url, data, HTTP_ACCEPT_LANGUAGE="th")

@@ -14,12 +14,12 @@ import pytest
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from prongsai.frameworks.models import Framework
 from prongsai.measures.models import PlanRow
 
 from ..conftest import Personas, Tree
+from .conftest import post_measure
 from .project_forms import build_forms
 
 FORTY_DIGITS = "1234567890123456789012345678901234567890"
@@ -30,18 +30,7 @@ def test_a_forty_digit_responsible_user_is_not_a_valid_choice(
     tree: Tree, people: Personas, assessment: Any, client: Any
 ) -> None:
     client.force_login(people.editor)
-    url = reverse("measures:row_new", kwargs={"slug": tree.unit.slug, "year": 2567})
-    response = client.post(
-        url,
-        {
-            "indicator": "9",
-            "issue": "ปรับปรุงเว็บไซต์",
-            "activity": "ปรับปรุงข้อมูล",
-            "status": "not_started",
-            "responsible_users": [str(people.editor.pk), FORTY_DIGITS],
-        },
-        HTTP_ACCEPT_LANGUAGE="th",
-    )
+    response = post_measure(client, tree, responsible_users=[str(people.editor.pk), FORTY_DIGITS])
     assert response.status_code == 200
     assert "ไม่ใช่ตัวเลือกที่ใช้ได้" in response.content.decode()
     assert not PlanRow.objects.filter(assessment=assessment).exists()

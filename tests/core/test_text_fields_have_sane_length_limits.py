@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from django import forms
-from django.urls import reverse
 from django.utils import translation
 
 from prongsai.core.form_fields import length_limit
@@ -20,6 +19,7 @@ from prongsai.core.text import TextLength
 from prongsai.measures.models import PlanRow
 
 from ..conftest import Personas, Tree
+from .conftest import post_measure
 from .project_forms import build_forms
 
 HUGE = "ก" * 200_001
@@ -83,12 +83,7 @@ def test_a_measure_of_two_hundred_thousand_characters_is_refused_in_thai(
     tree: Tree, people: Personas, assessment: Any, client: Any
 ) -> None:
     client.force_login(people.editor)
-    url = reverse("measures:row_new", kwargs={"slug": tree.unit.slug, "year": 2567})
-    response = client.post(
-        url,
-        {"indicator": "9", "issue": "ปรับปรุงเว็บไซต์", "activity": HUGE, "status": "not_started"},
-        HTTP_ACCEPT_LANGUAGE="th",
-    )
+    response = post_measure(client, tree, activity=HUGE)
     assert response.status_code == 200
     assert "ยาวเกินไป" in response.content.decode()
     assert not PlanRow.objects.filter(assessment=assessment).exists()

@@ -13,12 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.urls import reverse
 from django.utils import translation
 
 from prongsai.measures.models import PlanRow
 
 from ..conftest import Personas, Tree
+from .conftest import post_measure
 from .project_forms import build_forms
 
 BAD = ["\x1b", "\x00", "\x07", "\x7f", "\x9b", "\ud800", "\ufffe", "\U0010ffff", "\ufdd0"]
@@ -82,17 +82,7 @@ def test_a_measure_with_an_escape_character_is_refused_and_nothing_is_stored(
     tree: Tree, people: Personas, assessment: Any, client: Any
 ) -> None:
     client.force_login(people.editor)
-    url = reverse("measures:row_new", kwargs={"slug": tree.unit.slug, "year": 2567})
-    response = client.post(
-        url,
-        {
-            "indicator": "9",
-            "issue": "ปรับปรุงเว็บไซต์\x1b[0m",
-            "activity": "ปรับปรุงข้อมูล",
-            "status": "not_started",
-        },
-        HTTP_ACCEPT_LANGUAGE="th",
-    )
+    response = post_measure(client, tree, issue="ปรับปรุงเว็บไซต์\x1b[0m")
     assert response.status_code == 200
     assert "อักขระควบคุม" in response.content.decode()
     assert not PlanRow.objects.filter(assessment=assessment).exists()

@@ -195,3 +195,42 @@ def test_the_upload_form_says_so(assessment: Any, people: Any, client: Any) -> N
     )
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="th")
     assert "ตำแหน่ง" in page.content.decode()  # "location data is removed"
+
+
+def _store_as_before(assessment: Any, name: str, raw: bytes) -> StoredFile:
+    """A picture stored byte for byte, as uploads were before they were re-encoded."""
+    return StoredFile.objects.create(
+        unit=assessment.unit,
+        original_name=name,
+        storage_name=default_storage.save(f"oit/{assessment.unit_id}/{name}", io.BytesIO(raw)),
+        kind={"jpg": "jpeg"}.get(name.rsplit(".", 1)[1], name.rsplit(".", 1)[1]),
+        content_type="image/jpeg",
+        size=len(raw),
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def test_pictures_stored_before_are_cleaned_by_a_command(assessment: Any) -> None:
+    from django.core.management import call_command
+
+    from prongsai.core.models import AuditEntry
+
+    raw = {name: make() for name, make in CASES.items()}
+    old = {name: _store_as_before(assessment, name, raw[name]) for name in CASES}
+    out = io.StringIO()
+    call_command("oit_clean_images", "--dry-run", stdout=out)
+    assert "4 picture(s) would be cleaned" in out.getvalue()
+    assert all(_stored_bytes(stored) == raw[name] for name, stored in old.items())
+
+    call_command("oit_clean_images", stdout=io.StringIO())
+    for name, stored in old.items():
+        stored.refresh_from_db()
+        data = _stored_bytes(stored)
+        assert_plain(data, name)
+        assert stored.size == len(data)
+        assert stored.sha256 == hashlib.sha256(data).hexdigest()
+    assert AuditEntry.objects.filter(action="oit.file.metadata_removed").count() == 4
+
+    again = io.StringIO()  # clean pictures are left alone: no second loss of JPEG quality
+    call_command("oit_clean_images", stdout=again)
+    assert "0 picture(s) cleaned" in again.getvalue()

@@ -18,6 +18,7 @@ from .evidence import (
 )
 from .review import CriterionReviewInput, review_save
 from .statements import evidence_add_statement
+from .stored_images import stored_image_clean, stored_images_with_metadata
 from .workflow import (
     CriterionCheckInput,
     work_approve,
@@ -42,6 +43,8 @@ __all__ = [
     "evidence_update",
     "page_image_add",
     "review_save",
+    "stored_image_clean",
+    "stored_images_with_metadata",
     "work_approve",
     "work_for_item",
     "work_save_answer",
