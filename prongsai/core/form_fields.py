@@ -82,9 +82,9 @@ def _integer_range(queryset: models.QuerySet[Any], key: str) -> tuple[int | None
 
 
 def _out_of_range(field: forms.ModelChoiceField[Any], value: object) -> bool:
-    if isinstance(value, models.Model) or value in field.empty_values:
+    if field.queryset is None or isinstance(value, models.Model) or value in field.empty_values:
         return False
-    low, high = _integer_range(field.queryset, field.to_field_name or "pk")  # type: ignore[arg-type]
+    low, high = _integer_range(field.queryset, field.to_field_name or "pk")
     if low is None and high is None:
         return False
     try:
