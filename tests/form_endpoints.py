@@ -2,9 +2,9 @@
 
 Each routed page (tests/test_route_access.py's enumeration, real keyword values from
 tests/route_values.py) is opened as the personas of tests/conftest.py, in their order; every
-``<form method="post">`` on it is read (its action, and each field's name, kind, default value and
-options). An endpoint is a form's action with its fields and the first persona that was shown it:
-someone who may use it. Routes that only answer POST (GET → 405) and appear on no page are
+``<form>`` on it is read (its method and action, and each field's name, kind, default value and
+options). An endpoint is a form's method and action with its fields and the first persona that
+was shown it: someone who may use it. Routes that only answer POST (GET → 405) and appear on no page are
 endpoints too, with no known fields, for the first persona they do not turn away. Nothing here
 knows an app: a form added tomorrow is found tomorrow.
 """
@@ -39,10 +39,12 @@ class Endpoint:
     persona: str | None  # None: anonymous
     fields: dict[str, FormField]
     multipart: bool
+    method: str = "post"
 
     @property
     def label(self) -> str:
-        return f"{self.route} as {self.persona or 'anonymous'} ({len(self.fields)} fields)"
+        shown = f"{self.route} as {self.persona or 'anonymous'} ({len(self.fields)} fields)"
+        return shown if self.method == "post" else f"{shown}, GET"
 
 
 @dataclass
@@ -121,10 +123,10 @@ class _FormParser(HTMLParser):
             self._option = None
 
 
-def _post_forms(html: str, page_url: str) -> list[_Form]:
+def _forms(html: str, page_url: str) -> list[_Form]:
     parser = _FormParser()
     parser.feed(html)
-    forms = [f for f in parser.forms if f.method == "post"]
+    forms = [f for f in parser.forms if f.method in ("get", "post")]
     for form in forms:
         form.action = urlsplit(urljoin(page_url, form.action or page_url)).path
     return forms
@@ -151,7 +153,7 @@ def discover(world: Any) -> list[Endpoint]:
         clients.append((name, client))
     clients.append((None, Client()))
 
-    endpoints: dict[tuple[str, tuple[str, ...]], Endpoint] = {}
+    endpoints: dict[tuple[str, tuple[str, ...]], Endpoint] = {}  # (method route, field names)
     post_only: list[str] = []
     for route in APP_ROUTES:
         url = _url(route, world)
@@ -166,23 +168,30 @@ def discover(world: Any) -> list[Endpoint]:
             # is on a page of its own: that page's first persona is that role).
             if "html" not in response.get("Content-Type", ""):
                 break
-            for form in _post_forms(response.content.decode(), url):
+            for form in _forms(response.content.decode(), url):
                 route_name = _route_name(form.action)
                 if route_name is None or route_name.startswith("admin:"):
                     continue
-                key = (route_name, tuple(sorted(form.fields)))
+                key = (f"{form.method} {route_name}", tuple(sorted(form.fields)))
                 if key not in endpoints:
                     endpoints[key] = Endpoint(
-                        form.action, route_name, persona, dict(form.fields), form.multipart
+                        form.action,
+                        route_name,
+                        persona,
+                        dict(form.fields),
+                        form.multipart,
+                        form.method,
                     )
             break
-    seen_routes = {e.route for e in endpoints.values()}
+    seen_routes = {e.route for e in endpoints.values() if e.method == "post"}
     for url in post_only:
         if _route_name(url) in seen_routes:
             continue
         for persona, client in clients:
             if client.post(url).status_code not in (403, 404):
                 route_name = _route_name(url) or url
-                endpoints[(route_name, ())] = Endpoint(url, route_name, persona, {}, False)
+                endpoints[(f"post {route_name}", ())] = Endpoint(
+                    url, route_name, persona, {}, False
+                )
                 break
     return sorted(endpoints.values(), key=lambda e: (e.route, len(e.fields)))
