@@ -249,4 +249,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(
             f"fuzz: {totals.requests} requests to {totals.endpoints} form endpoints, "
             f"{totals.accepted_writes} accepted writes, {totals.server_errors} server errors"
+            + (
+                f" (known, being fixed: {sorted(totals.known_defects)})"
+                if totals.known_defects
+                else ""
+            )
         )
