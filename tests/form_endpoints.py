@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from .second_factor import TwoFactorClient
 from .test_route_access import APP_ROUTES, _url
 
 
@@ -147,9 +148,10 @@ def _personas(world: Any) -> list[tuple[str, Any]]:
 def discover(world: Any) -> list[Endpoint]:
     """The product's form endpoints, each with a persona who may use it."""
     clients: list[tuple[str | None, Client]] = []
+    client: Client
     for name, user in _personas(world):
-        client = Client()
-        client.force_login(user)
+        client = TwoFactorClient()
+        client.force_login(user)  # with the second factor, for the roles that need one
         clients.append((name, client))
     clients.append((None, Client()))
 

@@ -77,6 +77,18 @@ def _members(world: Any) -> Any:
     return get_user_model().objects.filter(memberships__unit=world.tree.unit)
 
 
+def _role_choices() -> list[tuple[str, str]]:
+    from prongsai.organizations.models import Role
+
+    return [(role.value, role.value) for role in Role]
+
+
+def _plan_fields() -> Any:
+    from prongsai.measures.importing import PLAN_FIELDS
+
+    return PLAN_FIELDS
+
+
 def _frameworks(world: Any) -> Any:
     from prongsai.frameworks.models import Framework
 
@@ -93,6 +105,9 @@ ARGUMENTS: dict[str, Callable[[Any], list[Any]]] = {
     "kind": lambda w: ["link", "file", "page"],
     "frameworks": lambda w: [_frameworks(w)],
     "user": lambda w: [w.people.editor],
+    "role_choices": lambda w: [_role_choices()],
+    "columns": lambda w: [[]],  # the column-mapping form: one choice per column, no text
+    "fieldset": lambda w: [_plan_fields()],
 }
 _NOT_ARGUMENTS = {"self", "data", "files", "args", "kwargs"}
 
