@@ -106,6 +106,7 @@ ARGUMENTS: dict[str, Callable[[Any], list[Any]]] = {
     "frameworks": lambda w: [_frameworks(w)],
     "user": lambda w: [w.people.editor],
     "role_choices": lambda w: [_role_choices()],
+    "years": lambda w: [[2567, 2568]],
     "columns": lambda w: [[]],  # the column-mapping form: one choice per column, no text
     "fieldset": lambda w: [_plan_fields()],
 }
