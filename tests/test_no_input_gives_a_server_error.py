@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_from_bytes, urlencode
 
-import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
@@ -62,12 +61,10 @@ SESSION_FILES = (f"{PENDING_FOLDER}/",)
 # Tables that count attempts, refused ones included, by design.
 ATTEMPT_COUNTERS = {"surveys_ratecounter"}  # IIT code attempts per address (against guessing)
 FORTY_DIGITS = "1234567890123456789012345678901234567890"
-# Server errors this test found that another engineer of this wave is fixing (issue 10): counted
-# and printed, not fatal. test_known_defects_are_still_there turns red the day a fix is merged,
-# so that its entry goes.
-KNOWN_DEFECTS = {
-    "reports:settings": "has no field named 'disclosure_areas'",  # an area without a title
-}
+# Server errors this test found that another engineer is fixing: counted and printed, not fatal.
+# Add an entry only with a strict xfail test that reproduces the defect (it turns red the day the
+# fix is merged, so that the entry goes). None now.
+KNOWN_DEFECTS: dict[str, str] = {}  # route name → a text of its failure
 
 
 @dataclass
@@ -408,16 +405,3 @@ def test_no_input_gives_a_server_error_and_a_refused_one_changes_nothing(world: 
                 continue
             FUZZ_TOTALS.failures.append(f"{endpoint.label} {endpoint.url}: {exc}")
     assert not FUZZ_TOTALS.failures, "\n\n".join(FUZZ_TOTALS.failures)
-
-
-@pytest.mark.xfail(strict=True, reason="KNOWN_DEFECTS: remove the entry once this passes")
-def test_known_defects_are_still_there(world: World, client: Client) -> None:
-    """Report settings with an area that has an owner but no title (fixed in another slice)."""
-    from django.urls import reverse
-
-    client.force_login(world.people.admin)
-    url = reverse("reports:settings", kwargs={"slug": world.tree.unit.slug, "year": 2567})
-    management = {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0"}
-    data = {f"areas-{key}": value for key, value in management.items()}
-    data.update({"areas-MAX_NUM_FORMS": "12", "areas-0-title": "", "areas-0-owner": "งานธุรการ"})
-    assert client.post(url, data).status_code < 500
