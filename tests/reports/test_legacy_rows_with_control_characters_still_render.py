@@ -8,7 +8,7 @@ from typing import Any
 
 from docx import Document
 
-from prongsai.measures.models import PlanRow
+from prongsai.measures.models import PlanRow, ProgressUpdate
 from prongsai.reports.builder import build_report
 from prongsai.reports.rendering import render_report
 
@@ -19,8 +19,10 @@ ESC = "\x1b"
 
 def _legacy_row(assessment: Any) -> PlanRow:
     row = make_row(assessment)
-    add_update(row, text="อัปเดต" + ESC + "ข้อมูล\x0e")
-    # Written directly to the database, as a legacy row or an import of old data would be.
+    update = add_update(row)
+    # Written directly to the database, as a legacy row or an import of old data would be (the
+    # forms and services refuse these characters now).
+    ProgressUpdate.objects.filter(pk=update.pk).update(text="อัปเดต" + ESC + "ข้อมูล\x0e")
     PlanRow.objects.filter(pk=row.pk).update(
         activity="ปรับปรุง" + ESC + "[31mเว็บไซต์\x07", result_note="หมายเหตุ\x0b\x0c"
     )
