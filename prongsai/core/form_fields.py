@@ -13,6 +13,10 @@ methods run when a form is cleaned, so fields created before start-up finished a
     kind when it declares none (``length_limit``: a text area is a paragraph, anything else one
     line). A field for rich text declares ``max_length=TextLength.RICH_TEXT``.
 
+``forms.IntegerField`` without a ``max_value``/``min_value``: a whole number beyond the range of
+the narrowest integer column the project stores (32-bit signed) is refused with Django's own
+(translated) range message — PostgreSQL raised "integer out of range" on save.
+
 ``forms.ModelChoiceField`` / ``ModelMultipleChoiceField``: an integer beyond the range of the key's
 database column is "not a valid choice" before any query is made (SQLite raised OverflowError).
 """
@@ -24,6 +28,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 
 from .text import (
@@ -36,6 +41,9 @@ from .text import (
 )
 
 _INSTALLED_MARK = "_prongsai_form_rules"
+
+# The range of a 32-bit signed integer column (PositiveIntegerField, IntegerField on PostgreSQL).
+INTEGER_FIELD_RANGE = (-(2**31), 2**31 - 1)
 
 
 def length_limit(field: forms.CharField) -> int:
@@ -121,6 +129,23 @@ def install() -> None:
 
     forms.CharField.to_python = to_python  # type: ignore[method-assign]
     forms.CharField.bound_data = bound_data  # type: ignore[method-assign,assignment]
+
+    integer_validate = forms.IntegerField.validate
+
+    def integer_validate_in_range(self: forms.IntegerField, value: Any) -> None:
+        integer_validate(self, value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            low, high = INTEGER_FIELD_RANGE
+            if self.max_value is None and value > high:
+                raise ValidationError(
+                    MaxValueValidator.message, code="max_value", params={"limit_value": high}
+                )
+            if self.min_value is None and value < low:
+                raise ValidationError(
+                    MinValueValidator.message, code="min_value", params={"limit_value": low}
+                )
+
+    forms.IntegerField.validate = integer_validate_in_range  # type: ignore[method-assign,assignment]
 
     choice_to_python = forms.ModelChoiceField.to_python
     check_values = forms.ModelMultipleChoiceField._check_values  # type: ignore[attr-defined]

@@ -197,7 +197,7 @@ def _workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
             if wide:
                 for cell in sheet[letter][1:]:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return workbook_bytes(book)
+    return workbook_bytes(book, audit_head=False)  # a definition, not a record
 
 
 # ---- import --------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from prongsai.core.audit_anchor import audit_head_line
+
 from .cells import formula_escape, needs_formula_escape, strip_control
 
 if TYPE_CHECKING:
@@ -89,7 +91,17 @@ def append_row(sheet: Worksheet, values: Iterable[object]) -> int:
     return row
 
 
-def workbook_bytes(book: Workbook) -> bytes:
+def workbook_bytes(book: Workbook, *, audit_head: bool = True) -> bytes:
+    """The workbook's file. Every generated workbook carries the audit chain's head at the moment
+    it is made (``core.audit_anchor``), as the reports and Word documents do: in each sheet's
+    printed footer and in the file's description (File ▸ Info in Excel)."""
+    if audit_head:
+        line = audit_head_line()
+        if line:
+            for sheet in book.worksheets:
+                sheet.oddFooter.left.text = line
+                sheet.evenFooter.left.text = line
+            book.properties.description = line
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

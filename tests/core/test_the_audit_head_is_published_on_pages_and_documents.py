@@ -59,6 +59,28 @@ def test_reports_and_documents_carry_the_head_they_were_made_at(
         assert line in pdf_text(path), name
 
 
+def test_every_generated_workbook_carries_the_head(assessment: Any) -> None:
+    from openpyxl import load_workbook
+
+    from prongsai.disclosures.exports import oit_table_xlsx
+    from prongsai.measures.exporting import plan_xlsx
+    from prongsai.surveys.exporting import export_xlsx
+    from prongsai.surveys.models import Campaign
+
+    head = current_head()
+    line = f"#{head.seq} {head.hash[:SHORT_HASH]}"
+    campaign = Campaign.objects.get(assessment=assessment, instrument="EIT")
+    for name, data in (
+        ("oit", oit_table_xlsx(assessment)),
+        ("plan", plan_xlsx(assessment)),
+        ("survey", export_xlsx(campaign)),
+    ):
+        book = load_workbook(io.BytesIO(data))
+        assert line in (book.properties.description or ""), name
+        for sheet in book.worksheets:
+            assert line in (sheet.oddFooter.left.text or ""), (name, sheet.title)
+
+
 def test_audit_verify_checks_a_head_read_off_a_document(assessment: Any) -> None:
     import pytest
     from django.core.management import CommandError

@@ -43,3 +43,19 @@ def test_the_evaluators_draft_saves_stay_with_the_evaluators(
     assert "ร่างความเห็นยังไม่ส่ง" not in client.get(item_url("history", code="O3")).content.decode()
     client.force_login(people.evaluator)
     assert "ร่างความเห็นยังไม่ส่ง" in client.get(item_url("history", code="O3")).content.decode()
+
+
+def test_saving_an_empty_answer_form_is_in_the_history(people: Personas, assessment: Any) -> None:
+    """The first save of an untouched item creates its record; the log says who started it
+    (the fuzz test found the record created with no audit entry)."""
+    from prongsai.core.models import AuditEntry
+
+    item = assessment.framework.items.get(code="O5")
+    before = AuditEntry.objects.count()
+    services.work_save_answer(
+        actor=people.editor, assessment=assessment, item=item, answer_text="", owner=None, checks={}
+    )
+    entry = AuditEntry.objects.order_by("-pk").first()
+    assert AuditEntry.objects.count() == before + 1
+    assert entry is not None and entry.action == "oit.answer"
+    assert entry.object_id == str(work(assessment, "O5").pk)

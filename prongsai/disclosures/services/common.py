@@ -24,10 +24,16 @@ class DisclosureError(ValidationError):
 
 def work_for_item(*, assessment: Assessment, item: Item) -> ItemWork:
     """The item's work record, created as a draft when missing, locked for this transaction."""
+    return open_work(assessment=assessment, item=item)[0]
+
+
+def open_work(*, assessment: Assessment, item: Item) -> tuple[ItemWork, bool]:
+    """``work_for_item`` and whether the record was created now (a service that may change
+    nothing else must then still audit the new record)."""
     if item.framework_id != assessment.framework_id:
         raise DisclosureError(_("This item is not part of the assessment's framework."))
-    work, _created = ItemWork.objects.get_or_create(assessment=assessment, item=item)
-    return lock_work(work)
+    work, created = ItemWork.objects.get_or_create(assessment=assessment, item=item)
+    return lock_work(work), created
 
 
 def lock_work(work: ItemWork) -> ItemWork:

@@ -22,7 +22,13 @@ from prongsai.frameworks.models import Item
 from prongsai.organizations.models import Membership
 
 from ..models import CriterionWork, ItemResult, ItemWork, SelfCheck, WorkState
-from .common import DisclosureError, audit_work, lock_work, require_editable, work_for_item
+from .common import (
+    DisclosureError,
+    audit_work,
+    lock_work,
+    open_work,
+    require_editable,
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ def work_save_answer(
     checks: Mapping[str, CriterionCheckInput],
 ) -> ItemWork:
     """Save the answer ("ตอบคำถาม"), the owner and the self-check and note per criterion."""
-    work = work_for_item(assessment=assessment, item=item)
+    work, created = open_work(assessment=assessment, item=item)
     require_editable(work)
     if (
         owner is not None
@@ -87,6 +93,9 @@ def work_save_answer(
             changes[f"{code} note"] = [row.note, note]
         row.self_check, row.note = check.self_check, note
         row.save()
+    if created and not changes:
+        # Saving an empty form still starts the item's record: the log says who started it.
+        changes["state"] = [None, work.state]
     if changes:
         audit_work(actor=actor, action="oit.answer", work=work, changes=changes)
     return work
