@@ -6,6 +6,8 @@ Names are fictional; position titles follow the seed report. Every step is idemp
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 
 from prongsai.assessments.models import Assessment
@@ -16,6 +18,7 @@ from prongsai.frameworks.shipped import definitions_dir
 from prongsai.organizations.models import Role, Unit
 from prongsai.organizations.services import membership_grant, unit_create
 
+from .clock import demo_day
 from .context import DEMO_PASSWORD, DEMO_YEAR, DemoContext
 
 ACTOR = "demo_load"
@@ -75,7 +78,16 @@ def load_frameworks() -> dict[str, Framework]:
     return out
 
 
+# The unit set up its FY2567 assessment on the day of its working-group order (๕/๒๕๖๗).
+SET_UP_ON = dt.date(2024, 1, 2)
+
+
 def load_base() -> DemoContext:
+    with demo_day(SET_UP_ON, hour=8, minute=30):
+        return _load_base()
+
+
+def _load_base() -> DemoContext:
     ctx = DemoContext()
     for slug, parent_slug, kind, name_th, name_en, short in UNITS:
         unit = Unit.objects.filter(slug=slug).first()

@@ -8,6 +8,7 @@ looks at the current state first, so running the loader again changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,12 +27,22 @@ from prongsai.disclosures.models import (
 from prongsai.disclosures.richtext import image_url
 from prongsai.frameworks.models import Item
 
+from .clock import demo_day
 from .disclosures_content import CLARIFICATION_O14, PLANS, RETURNS, SITE, Ev, Plan
 
 if TYPE_CHECKING:  # the demo app sits above every app; only its context type is needed here
     from prongsai.demo.context import DemoContext
 
 ACTOR = "demo_load"
+
+# The story's days (FY 2567): the unit gathers the first six months' evidence at the start of
+# April, submits it, the division's evaluator reviews in the second half of April, and the unit
+# answers the returned O14 with a clarification early in May.
+EVIDENCE_FROM = dt.date(2024, 4, 1)
+SUBMITTED_ON = dt.date(2024, 4, 5)
+REVIEW_FROM = dt.date(2024, 4, 22)
+CLARIFIED_ON = dt.date(2024, 5, 2)
+NEIGHBOURS_SUBMIT_ON = dt.date(2024, 4, 8)
 
 
 def _upload(maker: Any) -> SimpleUploadedFile:
@@ -128,13 +139,19 @@ def _load_seed_unit(ctx: DemoContext) -> None:
         if work is None or not work.evidence.exists():
             partly = {"O10.1": "ไฟล์ CSV เดือนมีนาคมอยู่ระหว่างจัดทำ"} if code == "O10" else {}
             owner = editor if index % 3 else admin
-            work = _fill(editor, assessment, item, plan, owner, partly)
+            day = EVIDENCE_FROM + dt.timedelta(days=index // 6)
+            with demo_day(day, hour=9 + index % 6):
+                work = _fill(editor, assessment, item, plan, owner, partly)
         if work.state == WorkState.DRAFT:
-            work = services.work_submit(actor=editor, work=work)
+            with demo_day(SUBMITTED_ON, hour=10, minute=index):
+                work = services.work_submit(actor=editor, work=work)
         if work.state == WorkState.SUBMITTED:
-            work = _review(evaluator, work)
+            day = REVIEW_FROM + dt.timedelta(days=index // 8)
+            with demo_day(day, hour=9 + index % 8):
+                work = _review(evaluator, work)
         if code == "O14" and work.result == ItemResult.FAIL and not work.clarification_text:
-            services.work_save_clarification(actor=admin, work=work, text=CLARIFICATION_O14)
+            with demo_day(CLARIFIED_ON, hour=14):
+                services.work_save_clarification(actor=admin, work=work, text=CLARIFICATION_O14)
 
 
 # unit slug → [(item code, submit?)]
@@ -154,35 +171,43 @@ def _load_neighbours(ctx: DemoContext) -> None:
         unit = assessment.unit
         actor = ctx.users.get("khonkaen-admin") if slug == "khonkaen-immigration" else ACTOR
         site = unit.website.rstrip("/") or SITE
-        for code, submit in entries:
+        for index, (code, submit) in enumerate(entries):
             item = Item.objects.filter(framework=assessment.framework, code=code).first()
             if item is None:
                 continue
-            work = ItemWork.objects.filter(assessment=assessment, item=item).first()
-            if work is None or not work.evidence.exists():
-                services.evidence_add_page(
-                    actor=actor,
-                    assessment=assessment,
-                    item=item,
-                    title=f"{item.title_th} ({unit.short_name_th or unit.name_th})",
-                    body_html=(
-                        f"<p>{item.description_th}</p>"
-                        f"<p>{unit.name_th} เผยแพร่ข้อมูลนี้ประจำปีงบประมาณ พ.ศ. {assessment.year}</p>"
-                    ),
-                    period_start=item.period_start,
-                    period_end=item.period_end,
-                )
-                work = services.evidence_add_link(
-                    actor=actor,
-                    assessment=assessment,
-                    item=item,
-                    title=f"{item.code} บนเว็บไซต์หน่วยงาน",
-                    url=f"{site}/oit/{code.lower()}",
-                    period_start=item.period_start,
-                    period_end=item.period_end,
-                ).work
+            with demo_day(EVIDENCE_FROM + dt.timedelta(days=2), hour=10 + index):
+                work = _load_neighbour_item(actor, assessment, item, site)
             if submit and work.state == WorkState.DRAFT:
-                services.work_submit(actor=actor, work=work)
+                with demo_day(NEIGHBOURS_SUBMIT_ON, hour=11 + index):
+                    services.work_submit(actor=actor, work=work)
+
+
+def _load_neighbour_item(actor: Any, assessment: Assessment, item: Item, site: str) -> ItemWork:
+    work = ItemWork.objects.filter(assessment=assessment, item=item).first()
+    if work is not None and work.evidence.exists():
+        return work
+    unit = assessment.unit
+    services.evidence_add_page(
+        actor=actor,
+        assessment=assessment,
+        item=item,
+        title=f"{item.title_th} ({unit.short_name_th or unit.name_th})",
+        body_html=(
+            f"<p>{item.description_th}</p>"
+            f"<p>{unit.name_th} เผยแพร่ข้อมูลนี้ประจำปีงบประมาณ พ.ศ. {assessment.year}</p>"
+        ),
+        period_start=item.period_start,
+        period_end=item.period_end,
+    )
+    return services.evidence_add_link(
+        actor=actor,
+        assessment=assessment,
+        item=item,
+        title=f"{item.code} บนเว็บไซต์หน่วยงาน",
+        url=f"{site}/oit/{item.code.lower()}",
+        period_start=item.period_start,
+        period_end=item.period_end,
+    ).work
 
 
 def load_demo(ctx: DemoContext) -> None:

@@ -21,12 +21,14 @@ from prongsai.measures.models import PlanRow, Status
 from prongsai.measures.photos import PreparedPhoto
 from prongsai.measures.services import plan_row_update, progress_add
 
+from .clock import demo_day
 from .seed_rows import ADMINISTRATION, SEED_TABLES
 
 if TYPE_CHECKING:  # the demo app calls us; we only need its type
     from prongsai.demo.context import DemoContext
 
 ACTOR = "demo_load"
+PLAN_IMPORTED_ON = dt.date(2024, 1, 10)  # the plan, two days after the working group's briefing
 logger = logging.getLogger(__name__)
 
 
@@ -123,6 +125,28 @@ def load_demo(ctx: DemoContext) -> None:
     assessment = ctx.assessments.get("kalasin-immigration")
     if assessment is None:
         return
+    with demo_day(PLAN_IMPORTED_ON, hour=10):
+        rows = _load_plan(ctx, assessment)
+    editor: Any = ctx.users.get("kalasin-editor")
+    for prefix, key, date, text, link, photo in UPDATES:
+        target = _row_starting(rows, prefix)
+        if target is None:
+            logger.warning("demo: no plan row starts with %r", prefix)
+            continue
+        with demo_day(date, hour=16):
+            progress_add(
+                actor=editor or ACTOR,
+                row=target,
+                date=date,
+                text=text,
+                status=Status.DONE,
+                idempotency_key=key,
+                links=[link] if link else [],
+                photos=[demo_photo(*photo)] if photo else [],
+            )
+
+
+def _load_plan(ctx: DemoContext, assessment: Any) -> list[PlanRow]:
     if not PlanRow.objects.filter(assessment=assessment).exists():
         data = seed_docx()
         result = parse_plan_file(assessment, data)
@@ -150,18 +174,4 @@ def load_demo(ctx: DemoContext) -> None:
                     row=row,
                     responsible_users=[*row.responsible_users.all(), editor],
                 )
-    for prefix, key, date, text, link, photo in UPDATES:
-        target = _row_starting(rows, prefix)
-        if target is None:
-            logger.warning("demo: no plan row starts with %r", prefix)
-            continue
-        progress_add(
-            actor=editor or ACTOR,
-            row=target,
-            date=date,
-            text=text,
-            status=Status.DONE,
-            idempotency_key=key,
-            links=[link] if link else [],
-            photos=[demo_photo(*photo)] if photo else [],
-        )
+    return rows

@@ -2,8 +2,8 @@
 
 Kalasin immigration 2567 reproduces the seed's dashboard: IIT 12 responses for a target of 12
 (a batch of 12 one-time codes, all used, through the real code → ballot → answers path) and EIT
-248 responses for a target of 200, dated January–March 2567 (2024). Its campaigns stay open so
-that the demo's public survey links can be tried.
+248 responses for a target of 200, dated January–March 2567 (2024). Every campaign was set up
+on 5 January 2567 and closed at the end of March 2567, as the seed's unit lived it.
 """
 
 from __future__ import annotations
@@ -24,20 +24,22 @@ from prongsai.surveys.services import (
     responses_import,
 )
 
+from .clock import demo_day
 from .synthetic import sheets
 
 ACTOR = "demo_load"
 _NAMESPACE = uuid.UUID("0e3c8a52-95a4-4f3e-9a53-6a43f5b1d0c7")
 
-# unit slug → (IIT responses, EIT responses, opens, closes or None)
-PLAN: dict[str, tuple[int, int, dt.date, dt.date | None]] = {
-    "kalasin-immigration": (12, 248, dt.date(2024, 1, 8), None),
+# unit slug → (IIT responses, EIT responses, opens, closes)
+PLAN: dict[str, tuple[int, int, dt.date, dt.date]] = {
+    "kalasin-immigration": (12, 248, dt.date(2024, 1, 8), dt.date(2024, 3, 31)),
     "khonkaen-immigration": (31, 352, dt.date(2024, 1, 8), dt.date(2024, 3, 31)),
     "mahasarakham-immigration": (14, 163, dt.date(2024, 1, 15), dt.date(2024, 3, 31)),
-    "roiet-immigration": (11, 97, dt.date(2024, 1, 15), None),
-    "donmueang-immigration": (35, 120, dt.date(2024, 2, 1), None),
+    "roiet-immigration": (11, 97, dt.date(2024, 1, 15), dt.date(2024, 3, 31)),
+    "donmueang-immigration": (35, 120, dt.date(2024, 2, 1), dt.date(2024, 3, 31)),
 }
 LAST_DAY = dt.date(2024, 3, 29)
+SET_UP_ON = dt.date(2024, 1, 5)  # the admins set the campaigns' dates before they open
 
 
 def _days(start: dt.date, end: dt.date, count: int, seed: int) -> list[dt.date]:
@@ -110,24 +112,29 @@ def load_demo(ctx: DemoContext) -> None:
         assessment = ctx.assessments.get(slug)
         if assessment is None:
             continue
-        campaigns = {c.instrument: c for c in campaign_setup(actor=ACTOR, assessment=assessment)}
+        with demo_day(SET_UP_ON, hour=9 + seed):
+            campaigns = {
+                c.instrument: c for c in campaign_setup(actor=ACTOR, assessment=assessment)
+            }
         for instrument, count in ((Instrument.IIT, iit), (Instrument.EIT, eit)):
             campaign = campaigns.get(instrument)
             if campaign is None:
                 continue
             if campaign.opens_on is None:
-                campaign = campaign_update(
-                    actor=ACTOR,
-                    campaign=campaign,
-                    opens_on=opens,
-                    closes_on=closes,
-                    target_override=None,
-                )
+                with demo_day(SET_UP_ON, hour=10 + seed):
+                    campaign = campaign_update(
+                        actor=ACTOR,
+                        campaign=campaign,
+                        opens_on=opens,
+                        closes_on=closes,
+                        target_override=None,
+                    )
             if Response.objects.filter(campaign=campaign).exists():
                 continue  # already loaded
-            end = closes or LAST_DAY
-            days = _days(opens, min(end, LAST_DAY), count, seed * 2 + len(instrument))
-            if instrument == Instrument.IIT:
-                _load_iit(campaign, slug, count, days)
-            else:
-                _load_eit(campaign, slug, count, days)
+            days = _days(opens, min(closes, LAST_DAY), count, seed * 2 + len(instrument))
+            # The sheets are written as they stood when the campaign closed.
+            with demo_day(closes, hour=18):
+                if instrument == Instrument.IIT:
+                    _load_iit(campaign, slug, count, days)
+                else:
+                    _load_eit(campaign, slug, count, days)

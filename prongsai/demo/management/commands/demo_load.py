@@ -11,8 +11,9 @@ from prongsai.demo.second_factor import provision
 
 # The demo's content lives in this app (``prongsai/demo/<app>.py``, each with ``load_demo(ctx)``),
 # never in the domain apps: the demo imports the domain, not the reverse. The steps run in
-# data-flow order after the base step. Every step is idempotent.
-APP_STEPS = ["disclosures", "surveys", "measures", "reports"]
+# data-flow order after the base step; the last sets each assessment's status to the stage its
+# story reached. Every step is idempotent and writes on the story's days (``prongsai/demo/clock``).
+APP_STEPS = ["disclosures", "surveys", "measures", "reports", "stages"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,66 @@
+"""The demo's FY2567 story is written on the days the seed's unit lived it, not on the day the
+demo is loaded: evidence, reviews, survey and plan entries and every audit entry fall inside fiscal
+year 2567 (October 2566 – September 2567), the audit chain still verifies, campaigns have closing
+days and each assessment's status follows the stage its story reached."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from prongsai.assessments.models import Assessment
+from prongsai.core.audit import audit_check
+from prongsai.core.models import AuditEntry
+from prongsai.disclosures.models import Evidence, ItemWork
+from prongsai.measures.models import PlanRow
+from prongsai.surveys.models import Campaign
+
+FY_START = dt.datetime(2023, 10, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+FY_END = dt.datetime(2024, 10, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+def _inside(value: dt.datetime | None) -> bool:
+    return value is not None and FY_START <= value < FY_END
+
+
+@pytest.mark.django_db
+def test_the_story_is_dated_inside_the_fiscal_year_and_the_chain_verifies(
+    client: Any, settings: Any
+) -> None:
+    settings.DEBUG = True
+    call_command("demo_load", stdout=StringIO())
+
+    outside = [e for e in AuditEntry.objects.all() if not _inside(e.created_at)]
+    assert outside == [], [f"#{e.seq} {e.action} {e.created_at}" for e in outside[:5]]
+    assert audit_check(()).problems == []
+
+    evidence = Evidence.objects.all()
+    assert evidence.exists()
+    assert all(_inside(e.created_at) and _inside(e.updated_at) for e in evidence)
+    assert all(_inside(e.published_at) for e in evidence if e.is_published)
+    reviewed = ItemWork.objects.exclude(reviewed_at=None)
+    assert reviewed.count() >= 24 and all(_inside(w.reviewed_at) for w in reviewed)
+    assert all(_inside(w.submitted_at) for w in ItemWork.objects.exclude(submitted_at=None))
+    assert all(_inside(r.updated_at) for r in PlanRow.objects.all())
+
+    campaigns = Campaign.objects.all()
+    assert campaigns.count() == 10 and not campaigns.filter(closes_on=None).exists()
+    statuses = dict(Assessment.objects.values_list("unit__slug", "status"))
+    assert statuses["kalasin-immigration"] == Assessment.Status.UNDER_REVIEW  # items reviewed
+    assert statuses["roiet-immigration"] == Assessment.Status.COLLECTING  # only collecting yet
+
+    # The public pages read as in the seed: last updated in 2567, never "today".
+    this_year_be = str(timezone.localdate().year + 543)
+    for code in ("O1", "O14"):
+        url = reverse(
+            "portal:oit_item", kwargs={"slug": "kalasin-immigration", "year": 2567, "code": code}
+        )
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+        assert "2567" in page
+        assert this_year_be not in page
