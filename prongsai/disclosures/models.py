@@ -23,29 +23,12 @@ from prongsai.core.models import BaseModel
 from prongsai.frameworks.models import Criterion, Item
 from prongsai.organizations.models import Unit
 
-
-class WorkState(models.TextChoices):
-    DRAFT = "draft", pgettext_lazy("OIT state", "Draft")
-    AWAITING_APPROVAL = (
-        "awaiting_approval",
-        pgettext_lazy("OIT state", "Awaiting the head's approval"),
-    )
-    SUBMITTED = "submitted", pgettext_lazy("OIT state", "Submitted")
-    RETURNED = "returned", pgettext_lazy("OIT state", "Returned for rework")
-    RESUBMITTED = "resubmitted", pgettext_lazy("OIT state", "Resubmitted")
-    ACCEPTED = "accepted", pgettext_lazy("OIT state", "Accepted")
-    REJECTED = "rejected", pgettext_lazy("OIT state", "Rejected")
-
-
-# States in which the unit may change the item (evidence, answer, self-check).
-EDITABLE_STATES = frozenset({WorkState.DRAFT, WorkState.RETURNED})
-# States waiting for the evaluator.
-AWAITING_REVIEW_STATES = frozenset({WorkState.SUBMITTED, WorkState.RESUBMITTED})
-# States in which the evaluator's review has been released to the unit (and counts in the score).
-REVIEWED_STATES = frozenset(
-    {WorkState.RETURNED, WorkState.RESUBMITTED, WorkState.ACCEPTED, WorkState.REJECTED}
-)
-FINAL_STATES = frozenset({WorkState.ACCEPTED, WorkState.REJECTED})
+# The states and the one table of moves between them live in states.py.
+from .states import AWAITING_REVIEW_STATES as AWAITING_REVIEW_STATES
+from .states import EDITABLE_STATES as EDITABLE_STATES
+from .states import FINAL_STATES as FINAL_STATES
+from .states import REVIEWED_STATES as REVIEWED_STATES
+from .states import WorkState as WorkState
 
 
 class SelfCheck(models.TextChoices):
@@ -131,6 +114,40 @@ class ItemWork(BaseModel):
     @property
     def is_final(self) -> bool:
         return self.state in FINAL_STATES
+
+
+class ItemTransition(models.Model):
+    """One move of an item from one state to another (the table in ``states.py``), kept for
+    good: who, when, from, to, in which review round, and the evaluator's released result after
+    the move (``result`` and ``criteria``, carried forward by moves that release nothing), so
+    that ``selectors.item_states_as_of`` can say what an item's released state was on any date.
+    Written only by ``services.common.apply_transition``."""
+
+    id = models.BigAutoField(primary_key=True)
+    work = models.ForeignKey(ItemWork, on_delete=models.CASCADE, related_name="transitions")
+    # Denormalised from the work so that a report reads a whole assessment in one query.
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    event = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=20, choices=WorkState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=WorkState.choices)
+    round = models.PositiveSmallIntegerField()
+    # The released item result after the move ("" while nothing is released) ...
+    result = models.CharField(max_length=10, choices=ItemResult.choices, blank=True)
+    # ... and what it follows from: {criterion code: result} or {"": decision} without criteria.
+    criteria = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["assessment", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '-'} → {self.to_state} ({self.event})"
 
 
 class StoredFile(BaseModel):

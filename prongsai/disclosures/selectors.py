@@ -3,7 +3,9 @@
 Interface used by scoring and reports (keep the signatures stable):
 
 * ``oit_scoring_inputs(assessment)`` → evaluator results per item + items with evidence;
-* ``oit_item_summaries(assessment)`` → one summary per framework item, for reports and exports.
+* ``oit_item_summaries(assessment)`` → one summary per framework item, for reports and exports;
+* ``item_states_as_of(assessment, when)`` → every item's state and released result as they stood
+  at a moment or at the end of a day (reports computed as of their cut-off date).
 
 The other reads serve the workspace, the evaluator console and the public pages. None of the
 reads used by unit or public pages touches :class:`PrivateNote`; only ``private_notes_for`` does,
@@ -21,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from prongsai.assessments.models import Assessment
 from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
@@ -33,6 +36,7 @@ from .models import (
     CriterionWork,
     Evidence,
     ItemResult,
+    ItemTransition,
     ItemWork,
     PrivateNote,
     StoredFile,
@@ -74,6 +78,74 @@ class OitItemSummary:
     owner: str = ""  # the unit member responsible for the item
     answer_text: str = ""  # the unit's answer ("ตอบคำถาม")
     review_comment: str = ""  # the evaluator's overall comment, once released
+
+
+@dataclass(frozen=True)
+class ItemStateAsOf:
+    """One item as it stood at a moment (from the transition log, ``ItemTransition``)."""
+
+    code: str  # "O1"
+    state: str  # workflow state code, "draft" when nothing had happened yet
+    round: int  # review round of the last move (1 or 2)
+    result: str  # "pass" / "fail" released by then, "" when no review was released yet
+    # What the released result follows from: {criterion code: result}, or {"": decision}.
+    criteria: dict[str, str] = field(default_factory=dict)
+    since: dt.datetime | None = None  # when the item entered ``state`` (None: never moved)
+
+    @property
+    def released(self) -> bool:
+        return bool(self.result)
+
+    @property
+    def state_label(self) -> str:
+        return str(WorkState(self.state).label)
+
+    @property
+    def result_label(self) -> str:
+        return str(ItemResult(self.result).label) if self.result else ""
+
+
+def moment_of(when: dt.date | dt.datetime) -> dt.datetime:
+    """The first instant *after* ``when``: a date means through the end of that day (in the
+    site's time zone, Thai time); a naive datetime is read in that time zone too."""
+    if isinstance(when, dt.datetime):
+        moment = when if timezone.is_aware(when) else timezone.make_aware(when)
+        return moment + dt.timedelta(microseconds=1)
+    return timezone.make_aware(dt.datetime.combine(when + dt.timedelta(days=1), dt.time.min))
+
+
+def item_states_as_of(
+    assessment: Assessment, when: dt.date | dt.datetime
+) -> dict[str, ItemStateAsOf]:
+    """Every framework item of the assessment (in framework order) with its workflow state and
+    the evaluator's *released* result as they stood at ``when`` (a date: at the end of that day,
+    Thai time). A draft review never appears here: only moves that released a result do.
+    Two queries, whatever the number of items."""
+    before = moment_of(when)
+    codes = list(
+        Item.objects.filter(framework_id=assessment.framework_id)
+        .order_by("position")
+        .values_list("code", flat=True)
+    )
+    out = {
+        code: ItemStateAsOf(code=code, state=WorkState.DRAFT, round=1, result="") for code in codes
+    }
+    moves = (
+        ItemTransition.objects.filter(assessment=assessment, at__lt=before)
+        .order_by("at", "id")
+        .values_list("item__code", "to_state", "round", "result", "criteria", "at")
+    )
+    for code, state, round_, result, criteria, at in moves:
+        if code in out:
+            out[code] = ItemStateAsOf(
+                code=code,
+                state=state,
+                round=round_,
+                result=result,
+                criteria=dict(criteria or {}),
+                since=at,
+            )
+    return out
 
 
 def site_url(path: str) -> str:

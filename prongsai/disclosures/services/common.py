@@ -1,19 +1,24 @@
-"""Shared pieces of the OIT services: locking a work record, auditing it, state guards."""
+"""Shared pieces of the OIT services: locking a work record, auditing it, state guards and the one
+place that moves an item from one state to another (:func:`apply_transition`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.services import assessment_touch_inputs
+from prongsai.core.actors import Actor
 from prongsai.core.audit import audit_record
 from prongsai.frameworks.models import Item
 
-from ..models import ItemWork
+from ..models import CriterionWork, ItemTransition, ItemWork
+from ..states import Event, Transition, round_of, transition_for
 
 AUDIT_TYPE = "disclosures.itemwork"
 
@@ -70,3 +75,56 @@ def require_editable(work: ItemWork) -> None:
             )
             % {"code": work.item.code, "state": work.get_state_display()}
         )
+
+
+def actor_user(actor: Actor | None) -> AbstractBaseUser | None:
+    """The user behind an actor (None for a system label)."""
+    if isinstance(actor, AbstractBaseUser) and actor.is_authenticated:
+        return actor
+    return None
+
+
+def actor_name(actor: Actor | None) -> str:
+    if isinstance(actor, AbstractBaseUser):
+        return actor.get_username()[:200]
+    return (actor or "system")[:200]
+
+
+def released_criteria(work: ItemWork) -> dict[str, str]:
+    """The released per-criterion results ({code: result}), or {"": decision} for an item
+    without criteria."""
+    rows = CriterionWork.objects.filter(work=work).exclude(result="")
+    found = dict(rows.values_list("criterion__code", "result"))
+    if not found and work.decision and not work.item.criteria.exists():
+        return {"": work.decision}
+    return found
+
+
+def apply_transition(*, actor: Actor, work: ItemWork, event: Event) -> Transition:
+    """Move the (locked) item by ``event`` as the table in ``states.py`` allows, and store the
+    move with the released result as it stands now (set the result before a releasing move).
+    Refuses, changing nothing, a move the table does not have. The caller saves ``work``."""
+    round_ = round_of(rework_used=work.rework_used)
+    transition = transition_for(work.state, event, round=round_)
+    if transition is None:
+        raise DisclosureError(
+            _("%(code)s is %(state)s: that step is not possible now.")
+            % {"code": work.item.code, "state": work.get_state_display()}
+        )
+    old = work.state
+    work.state = transition.target
+    ItemTransition.objects.create(
+        work=work,
+        assessment_id=work.assessment_id,
+        item_id=work.item_id,
+        event=str(event),
+        from_state=old,
+        to_state=transition.target,
+        round=transition.round,
+        result=work.result,
+        criteria=released_criteria(work) if work.result else {},
+        actor_id=getattr(actor_user(actor), "pk", None),
+        actor_label=actor_name(actor),
+        at=timezone.now(),
+    )
+    return transition

@@ -29,7 +29,8 @@ from ..models import (
     WorkState,
 )
 from ..rules import item_result
-from .common import DisclosureError, audit_work, lock_work, touch_score
+from ..states import Event
+from .common import DisclosureError, apply_transition, audit_work, lock_work, touch_score
 
 ACTIONS = ("save", "return", "complete")
 
@@ -151,6 +152,7 @@ def review_save(
 
     old_state = work.state
     audit_action = "oit.review.save"
+    event: Event | None = None
     if action == "return":
         if work.state != WorkState.SUBMITTED or work.rework_used:
             raise DisclosureError(
@@ -165,8 +167,7 @@ def review_save(
             raise DisclosureError(
                 _("Write a comment the unit can act on before returning the item.")
             )
-        work.state = WorkState.RETURNED
-        work.rework_used = True
+        event = Event.RETURN
         audit_action = "oit.return"
     elif action == "complete":
         if not result:
@@ -175,14 +176,18 @@ def review_save(
                 if item_criteria
                 else _("Decide pass, fail or conditional before completing the review.")
             )
-        work.state = WorkState.ACCEPTED if result == ItemResult.PASS else WorkState.REJECTED
-        audit_action = "oit.accept" if work.state == WorkState.ACCEPTED else "oit.reject"
+        event = Event.ACCEPT if result == ItemResult.PASS else Event.REJECT
+        audit_action = "oit.accept" if event == Event.ACCEPT else "oit.reject"
 
-    released = work.state in REVIEWED_STATES
+    released = event is not None or work.state in REVIEWED_STATES
     new_result = result if released else ""
     if new_result != work.result:
         changes["result"] = [work.result, new_result]
         work.result = new_result
+    if event is not None:
+        apply_transition(actor=actor, work=work, event=event)
+        if event == Event.RETURN:
+            work.rework_used = True
     if work.state != old_state:
         changes["state"] = [old_state, work.state]
     if action != "save" or changes:

@@ -22,8 +22,10 @@ from prongsai.frameworks.models import Item
 from prongsai.organizations.models import Membership
 
 from ..models import CriterionWork, ItemResult, ItemWork, SelfCheck, WorkState
+from ..states import Event
 from .common import (
     DisclosureError,
+    apply_transition,
     audit_work,
     lock_work,
     open_work,
@@ -113,10 +115,10 @@ def work_submit(*, actor: Any, work: ItemWork) -> ItemWork:
         )
     old = work.state
     if work.assessment.unit.require_head_approval:
-        work.state = WorkState.AWAITING_APPROVAL
+        apply_transition(actor=actor, work=work, event=Event.SUBMIT_FOR_APPROVAL)
         action = "oit.submit_for_approval"
     else:
-        work.state = WorkState.RESUBMITTED if work.rework_used else WorkState.SUBMITTED
+        apply_transition(actor=actor, work=work, event=Event.SUBMIT)
         action = "oit.resubmit" if work.rework_used else "oit.submit"
         work.submitted_at = timezone.now()
     work.submitted_by = _user(actor)
@@ -139,16 +141,12 @@ def work_approve(*, actor: Any, work: ItemWork) -> ItemWork:
     work = lock_work(work)
     _require_awaiting_approval(work)
     old = work.state
-    work.state = WorkState.RESUBMITTED if work.rework_used else WorkState.SUBMITTED
+    apply_transition(actor=actor, work=work, event=Event.APPROVE)
     work.approved_at = work.submitted_at = timezone.now()
     work.approved_by = _user(actor)
     work.save()
     audit_work(actor=actor, action="oit.approve", work=work, changes={"state": [old, work.state]})
     return work
-
-
-def _back_state(work: ItemWork) -> str:
-    return WorkState.RETURNED if work.rework_used else WorkState.DRAFT
 
 
 @transaction.atomic
@@ -160,7 +158,7 @@ def work_send_back(*, actor: Any, work: ItemWork, note: str) -> ItemWork:
     work = lock_work(work)
     _require_awaiting_approval(work)
     old = work.state
-    work.state = _back_state(work)
+    apply_transition(actor=actor, work=work, event=Event.SEND_BACK)
     work.head_note = note
     work.save()
     audit_work(
@@ -178,7 +176,7 @@ def work_withdraw(*, actor: Any, work: ItemWork) -> ItemWork:
     work = lock_work(work)
     _require_awaiting_approval(work)
     old = work.state
-    work.state = _back_state(work)
+    apply_transition(actor=actor, work=work, event=Event.WITHDRAW)
     work.save()
     audit_work(actor=actor, action="oit.withdraw", work=work, changes={"state": [old, work.state]})
     return work
