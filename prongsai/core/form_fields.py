@@ -17,12 +17,20 @@ methods run when a form is cleaned, so fields created before start-up finished a
 the narrowest integer column the project stores (32-bit signed) is refused with Django's own
 (translated) range message — PostgreSQL raised "integer out of range" on save.
 
+``forms.DateField`` (every date field, ours and ``ModelForm``'s): shown and typed in the Buddhist
+era — the widget is :class:`ThaiDateInput` (a text box showing "31 มีนาคม 2567", no Gregorian
+picker) and :func:`parse_form_date` reads "31 มีนาคม 2567", "31 มี.ค. 67", "31/03/2567" (also with
+``-`` or ``.``; a year above 2400 is Buddhist era, 1900–2200 Christian era) and ISO
+``2024-03-31``; anything else is refused with a Thai message.
+
 ``forms.ModelChoiceField`` / ``ModelMultipleChoiceField``: an integer beyond the range of the key's
 database column is "not a valid choice" before any query is made (SQLite raised OverflowError).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -30,6 +38,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .text import (
     TextLength,
@@ -39,6 +49,7 @@ from .text import (
     too_long_message,
     without_refused_characters,
 )
+from .thai_dates import arabic_digits, ce_year, english_date, parse_thai_date, thai_date
 
 _INSTALLED_MARK = "_prongsai_form_rules"
 
@@ -72,6 +83,65 @@ def _check_text(field: forms.CharField, value: str) -> str:
     if errors:
         raise ValidationError(errors)
     return value
+
+
+UNREADABLE_DATE = _(
+    "This date could not be read. Type the day, month and Buddhist-era year, e.g. 31/03/2567 "
+    "or 31 มีนาคม 2567."
+)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$")
+
+
+def parse_form_date(text: str) -> dt.date:
+    """A date typed into a form (see the module's docstring); ValueError when unreadable."""
+    raw = text.strip()
+
+    numeric = _NUMERIC_DATE.match(arabic_digits(raw))
+    if numeric:
+        day, month, year = (int(part) for part in numeric.groups())
+        if year < 100:
+            year += 2500  # "31/03/67": two-digit years are Buddhist era, as on Thai forms
+        if year > 2400:
+            year = ce_year(year)
+        elif not 1900 <= year <= 2200:
+            raise ValueError(text)
+        return dt.date(year, month, day)
+    return parse_thai_date(raw)
+
+
+class ThaiDateInput(forms.TextInput):
+    """A date as Thai readers write it ("31 มีนาคม 2567"; in English "31 March 2024")."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "placeholder": "31/03/2567",
+            "autocomplete": "off",
+            "class": "date-be",
+            "size": "16",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            if (get_language() or "th").startswith("en"):
+                return english_date(value)
+            return thai_date(value)
+        return super().format_value(value)
+
+
+def _date_to_python(self: forms.DateField, value: Any) -> dt.date | None:
+    if value in self.empty_values:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_form_date(str(value))
+    except (ValueError, OverflowError):
+        raise ValidationError(UNREADABLE_DATE, code="invalid") from None
 
 
 def _integer_range(queryset: models.QuerySet[Any], key: str) -> tuple[int | None, int | None]:
@@ -146,6 +216,11 @@ def install() -> None:
                 )
 
     forms.IntegerField.validate = integer_validate_in_range  # type: ignore[method-assign,assignment]
+
+    # Every date field reads and shows Buddhist-era dates (the class attribute is the widget a
+    # field gets when it is not given one, so ModelForm's date fields get it too).
+    forms.DateField.widget = ThaiDateInput
+    forms.DateField.to_python = _date_to_python  # type: ignore[method-assign]
 
     choice_to_python = forms.ModelChoiceField.to_python
     check_values = forms.ModelMultipleChoiceField._check_values  # type: ignore[attr-defined]

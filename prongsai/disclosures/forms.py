@@ -18,7 +18,6 @@ from .models import ReviewResult, SelfCheck, WorkState
 from .selectors import QUEUE_FILTERS
 from .uploads import accepted_types_text
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PICTURES_WITHOUT_METADATA = _(
     "Pictures are saved without their location and camera data (they are re-encoded)."
 )
@@ -28,10 +27,9 @@ class PeriodMixin(forms.Form):
     period_start = forms.DateField(
         label=_("Evidence covers from"),
         required=False,
-        widget=DATE,
         help_text=_("The period the evidence is about (not the day you upload it)."),
     )
-    period_end = forms.DateField(label=_("Evidence covers until"), required=False, widget=DATE)
+    period_end = forms.DateField(label=_("Evidence covers until"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

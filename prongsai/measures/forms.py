@@ -45,12 +45,8 @@ class PlanRowForm(forms.Form):
         max_length=300,
         help_text=_("E.g. a notice board or a meeting; separate several with commas."),
     )
-    period_start = forms.DateField(
-        label=_("Period start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("Completion date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = forms.DateField(label=_("Period start"), required=False)
+    period_end = forms.DateField(label=_("Completion date"), required=False)
     period_text = forms.CharField(
         label=_("Or the period in words"),
         required=False,
@@ -202,7 +198,7 @@ class MultiplePhotoField(forms.FileField):
 
 
 class ProgressForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"))
     text = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )

@@ -33,8 +33,6 @@ class ReportSettingsForm(forms.ModelForm):
             "reviewer_position",
         ]
         widgets = {
-            "order_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "briefing_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "briefing_text": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {

@@ -13,20 +13,11 @@ from .models import Campaign
 from .services.codes import MAX_BATCH
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["opens_on", "closes_on", "target_override", "target_override_reason"]
         widgets = {
-            "opens_on": DateInput(),
-            "closes_on": DateInput(),
             "target_override_reason": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -57,7 +48,6 @@ class ImportForm(forms.Form):
     day = forms.DateField(
         label=_("Day the forms were filled"),
         required=False,
-        widget=DateInput(),
         help_text=_("Used for rows without a date column. Empty: today."),
     )
 

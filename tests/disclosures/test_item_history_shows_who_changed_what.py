@@ -25,10 +25,12 @@ def test_the_history_lists_the_changes_newest_first(
     submitted = services.work_submit(actor=people.editor, work=work(assessment, "O2"))
     review_all(submitted, "pass", action="complete", actor=people.evaluator)
     client.force_login(people.viewer)
-    response = client.get(item_url("history", code="O2"))
+    response = client.get(item_url("history", code="O2"), HTTP_ACCEPT_LANGUAGE="th")
     html = response.content.decode()
     assert html.count('data-testid="history-row"') == 4
-    assert html.index("oit.accept") < html.index("oit.submit") < html.index("oit.evidence.update")
+    # what happened, in sentences (accepted, submitted to the evaluator, evidence changed)
+    accepted, submitted = html.index(">ผ่านการตรวจรับ<"), html.index(">ส่งผู้ประเมิน<")
+    assert accepted < submitted < html.index("แก้ไขหลักฐาน")
     assert "อำนาจหน้าที่ (ปรับปรุง)" in html
     assert "evaluator" in html and "editor" in html  # who
 

@@ -8,6 +8,8 @@ from django import template
 from django.utils.translation import get_language
 
 from prongsai.core import thai_dates
+from prongsai.core.audit_text import UUID_RE, describe, details
+from prongsai.core.models import AuditEntry
 
 register = template.Library()
 
@@ -92,3 +94,21 @@ def bar_value(value: float | None) -> str:
     if value is None:
         return "0"
     return f"{max(0.0, min(100.0, float(value))):.1f}"
+
+
+@register.filter
+def audit_sentence(entry: AuditEntry) -> str:
+    """The audit entry as a sentence (its action's describer, or a generic one)."""
+    return describe(entry)
+
+
+@register.filter
+def audit_details(entry: AuditEntry) -> list[tuple[str, str]]:
+    """The entry's recorded changes as (label, text) pairs for readers."""
+    return details(entry)
+
+
+@register.filter
+def audit_object(entry: AuditEntry) -> str:
+    """What the entry is about, without ids."""
+    return UUID_RE.sub("…", entry.object_repr)

@@ -7,7 +7,6 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext_lazy as _
 
 from prongsai.organizations.models import Membership, Role
 
@@ -47,34 +46,6 @@ def state_class(state: str) -> str:
 @register.filter
 def result_class(result: str) -> str:
     return RESULT_CLASSES.get(str(result), "badge")
-
-
-ACTION_LABELS = {
-    "oit.answer": _("Answer and self-check saved"),
-    "oit.evidence.add": _("Evidence added"),
-    "oit.evidence.update": _("Evidence changed"),
-    "oit.evidence.delete": _("Evidence removed"),
-    "oit.evidence.image": _("Picture added to a page"),
-    "oit.evidence.publish": _("Evidence published"),
-    "oit.evidence.unpublish": _("Evidence unpublished"),
-    "oit.submit": _("Submitted to the evaluator"),
-    "oit.submit_for_approval": _("Sent to the head for approval"),
-    "oit.resubmit": _("Resubmitted to the evaluator"),
-    "oit.approve": _("Approved by the head"),
-    "oit.send_back": _("Sent back by the head"),
-    "oit.withdraw": _("Withdrawn"),
-    "oit.review.save": _("Review saved"),
-    "oit.return": _("Returned for rework"),
-    "oit.accept": _("Accepted"),
-    "oit.reject": _("Rejected"),
-    "oit.clarify": _("Clarification saved"),
-    "oit.carry_forward": _("Carried forward from the previous year"),
-}
-
-
-@register.filter
-def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
 
 
 @register.filter
