@@ -107,3 +107,4 @@ class AssessmentSettingsForm(forms.ModelForm):
     class Meta:
         model = Assessment
         fields = ["status", "headcount_internal", "headcount_external"]
+        labels = {"status": _("Stage of the assessment")}

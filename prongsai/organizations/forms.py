@@ -23,6 +23,7 @@ class UnitForm(forms.ModelForm):
             "require_head_approval",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        labels = {"kind": _("Kind of unit")}
 
 
 class ChildUnitForm(UnitForm):
