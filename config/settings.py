@@ -170,9 +170,11 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is empty: list the host names this site answers to")
 
 # Absolute base URL used in links printed by commands and put in documents (public OIT pages,
-# survey QR codes). No trailing slash.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-if not SITE_URL.startswith(("http://", "https://")):
+# survey QR codes), no trailing slash. Unset: the address each request came in on (scheme, host
+# and port), kept with the documents and mails asked from it (prongsai/core/site.py); commands
+# run without a request then use http://127.0.0.1:8000.
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with http:// or https://")
 
 INSTALLED_APPS = [
@@ -184,7 +186,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "axes",  # log-in throttling (failed attempts kept in the database)
@@ -215,6 +216,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "prongsai.core.site.SiteUrlMiddleware",  # after Common: the host is checked by then
     "django.middleware.csrf.CsrfViewMiddleware",
     "prongsai.core.middleware.Utf8RequestMiddleware",  # after CSRF: its check needs the form
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -223,7 +225,6 @@ MIDDLEWARE = [
     "prongsai.accounts.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "prongsai.core.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused log-in into our lock-out page
 ]
@@ -328,7 +329,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, mi
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account, per address
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "prongsai.accounts.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "prongsai.surveys.ratelimit.client_address"  # honours BEHIND_PROXY
+AXES_CLIENT_IP_CALLABLE = "prongsai.core.client_address.client_address"  # BEHIND_PROXY hops
 AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are not logged with their address
 AXES_VERBOSE = False
 # Second factor (django-otp, prongsai/accounts): required for platform admins and for the roles
@@ -452,9 +453,11 @@ SECURE_SSL_REDIRECT = SECURE_HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
+# How many reverse proxies (TLS terminator, load balancer) stand in front, each appending to
+# X-Forwarded-For: the client address is that many entries from the right
+# (prongsai/core/client_address.py); with any, X-Forwarded-Proto is trusted.
+BEHIND_PROXY = env_int("BEHIND_PROXY", 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # views that must be framed (file previews) opt in, see core/middleware.py
@@ -480,9 +483,10 @@ LOGGING = {
 # Stored answers per client address per minute (EIT); benchmarks raise it. Code attempts per
 # address per minute (IIT, against guessing). Proof-of-work difficulty in leading zero bits
 # (browsers solve it in static JS; 16 ≈ 65,000 hashes). Without JavaScript the form must have
-# been open this many seconds. Ballot lifetime after a code is entered. IIT answers are exported
-# only from this many respondents up. Behind a trusted proxy, the client address is the last
-# X-Forwarded-For hop.
+# been open this many seconds. Ballot lifetime after a code is entered; a survey form's challenge
+# lifetime (an answer to a form opened longer ago is refused). IIT answers are exported only
+# from this many respondents up. The largest survey answer body (bytes; a bigger one is refused
+# before it is read); the lifetime of the cookie that marks a device which already answered.
 SURVEY_RATE_LIMIT_PER_MINUTE = env_int("SURVEY_RATE_LIMIT_PER_MINUTE", 30, minimum=1)
 SURVEY_CODE_ATTEMPTS_PER_MINUTE = env_int("SURVEY_CODE_ATTEMPTS_PER_MINUTE", 10, minimum=1)
 SURVEY_POW_BITS = env_int("SURVEY_POW_BITS", 16)
@@ -490,11 +494,13 @@ if SURVEY_POW_BITS > 24:
     raise ImproperlyConfigured("SURVEY_POW_BITS must be at most 24 (phones must solve it)")
 SURVEY_MIN_SECONDS_WITHOUT_JS = env_int("SURVEY_MIN_SECONDS_WITHOUT_JS", 8)
 SURVEY_BALLOT_MAX_AGE = env_int("SURVEY_BALLOT_MAX_AGE", 7 * 24 * 3600, minimum=600)
+SURVEY_CHALLENGE_MAX_AGE = env_int("SURVEY_CHALLENGE_MAX_AGE", 6 * 3600, minimum=600)
+SURVEY_MAX_BODY_BYTES = env_int("SURVEY_MAX_BODY_BYTES", 20_000, minimum=1_000)
+SURVEY_DEVICE_COOKIE_AGE = env_int("SURVEY_DEVICE_COOKIE_AGE", 180 * 24 * 3600, minimum=3600)
 SURVEY_IIT_EXPORT_MIN = env_int("SURVEY_IIT_EXPORT_MIN", 5, minimum=1)
 # IIT answers wait in the ballot box until at least this many can be written together, in
 # random order (prongsai/surveys/services/ballot_box.py).
 SURVEY_IIT_BATCH_MIN = env_int("SURVEY_IIT_BATCH_MIN", 5, minimum=1)
-SURVEY_TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 # SQLite connections persist too under gunicorn (as PostgreSQL's do above). Otherwise every
 # request opens and closes the database, and the last connection to close a WAL database
 # checkpoints and deletes the WAL file: stalls of ~200 ms under load (bench/surveys_ladder.py).

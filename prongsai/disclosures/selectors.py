@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -28,6 +27,7 @@ from django.utils import timezone
 from prongsai.assessments.models import Assessment
 from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
 from prongsai.core.models import AuditEntry
+from prongsai.core.site import absolute_url
 from prongsai.frameworks.models import Criterion, Indicator, Item, SubIndicator
 from prongsai.frameworks.periods import ResolvedPeriod
 
@@ -149,11 +149,11 @@ def item_states_as_of(
 
 
 def site_url(path: str) -> str:
-    return settings.SITE_URL + path
+    return absolute_url(path)
 
 
 def public_item_url(unit_slug: str, year: int, code: str) -> str:
-    """Absolute URL of an item's public page (``portal:oit_item``), with ``SITE_URL``."""
+    """Absolute URL of an item's public page (``portal:oit_item``), on this site (prongsai/core/site.py)."""
     try:
         path = reverse("portal:oit_item", kwargs={"slug": unit_slug, "year": year, "code": code})
     except NoReverseMatch:

@@ -49,7 +49,10 @@ class GeneratedDocument(BaseModel):
     kind = models.CharField(_("kind"), max_length=60)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     language = models.CharField(max_length=10, default="th")
-    # sha256 of (kind, canonical params, language): identical requests share one pending row.
+    # The site's address the request came in on (core/site.py): the worker builds the
+    # document's absolute links (QR codes, public addresses) on it. Empty: SITE_URL's.
+    site_url = models.CharField(max_length=200, blank=True, default="")
+    # sha256 of (kind, canonical params, language, site address): identical requests share one pending row.
     request_key = models.CharField(max_length=64, db_index=True)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_record
 from prongsai.core.encryption import encrypt
+from prongsai.core.site import site_base, site_base_override
 from prongsai.organizations.access import UnitAccess
 
 from .models import PENDING, DocumentStatus, GeneratedDocument
@@ -47,8 +48,9 @@ def canonical_params(params: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-def request_key(kind: str, params: Mapping[str, Any], language: str) -> str:
-    text = json.dumps([kind, params, language], sort_keys=True, ensure_ascii=False)
+def request_key(kind: str, params: Mapping[str, Any], language: str, site: str = "") -> str:
+    parts: list[Any] = [kind, params, language] + ([site] if site else [])
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -98,7 +100,8 @@ def document_request(
         raise PermissionDenied(f"{kind} needs the '{spec.need}' right on {access.unit.slug}")
     clean = canonical_params(params)
     language = (translation.get_language() or "th") if spec.localised else "th"
-    key = request_key(kind, clean, language)
+    site = "" if settings.SITE_URL else site_base()  # links are built on the asker's address
+    key = request_key(kind, clean, language, site)
     with transaction.atomic():
         existing = _reusable(spec, key)
         if existing is not None:
@@ -108,6 +111,7 @@ def document_request(
             kind=kind,
             params=clean,
             language=language,
+            site_url=site,
             request_key=key,
             unit=access.unit,
             title=title,
@@ -200,7 +204,7 @@ def document_render(document_id: Any) -> str:
     )
     try:
         spec = kind_for(document.kind)
-        with translation.override(document.language):
+        with translation.override(document.language), site_base_override(document.site_url):
             rendered = spec.render(job)
     except Exception as exc:
         logger.exception("rendering %s document %s failed", document.kind, document.pk)

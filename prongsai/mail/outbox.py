@@ -71,13 +71,9 @@ def _message(params: Mapping[str, Any]) -> MailContent:
     return MailContent(subject=str(params["subject"]), body=str(params["body"]))
 
 
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def retry_delay(attempts: int) -> dt.timedelta:
     """How long to wait after the ``attempts``-th failed attempt (±20 % so retries spread)."""
-    base = _setting("MAIL_RETRY_SECONDS", 60) * 3 ** max(attempts - 1, 0)
+    base = settings.MAIL_RETRY_SECONDS * 3 ** max(attempts - 1, 0)
     seconds = min(base, MAX_DELAY_SECONDS) * random.uniform(0.8, 1.2)  # noqa: S311 (not secret)
     return dt.timedelta(seconds=seconds)
 
@@ -188,7 +184,7 @@ def mail_deliver(mail_id: str) -> str:
 def _attempt_failed(mail: OutgoingMail, exc: BaseException, *, permanent: bool = False) -> str:
     attempts = mail.attempts + 1
     error = _error_text(exc)
-    if permanent or attempts >= _setting("MAIL_MAX_ATTEMPTS", 6):
+    if permanent or attempts >= settings.MAIL_MAX_ATTEMPTS:
         OutgoingMail.objects.filter(pk=mail.pk).update(
             status=OutgoingMail.Status.FAILED,
             attempts=attempts,

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
@@ -15,14 +14,17 @@ from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from prongsai.core.site import site_base
+
 from .outbox import MailContent, MailUndeliverable, mail_kind, mail_queue
 
 KIND = "mail.password_reset"
 
 
-def link_context(user: Any) -> dict[str, Any]:
-    """What a set-password link needs (Django's reset token; valid until used or expired)."""
-    base = urlsplit(settings.SITE_URL)
+def link_context(user: Any, site: str = "") -> dict[str, Any]:
+    """What a set-password link needs (Django's reset token; valid until used or expired), on
+    the site's address the reset was asked from (``site``), else the current one."""
+    base = urlsplit(site or site_base())
     return {
         "user": user,
         "protocol": base.scheme,
@@ -41,7 +43,7 @@ def user_for(params: Mapping[str, Any]) -> Any:
 
 @mail_kind(KIND)
 def render_password_reset(params: Mapping[str, Any]) -> MailContent:
-    context = link_context(user_for(params))
+    context = link_context(user_for(params), str(params.get("site", "")))
     subject = render_to_string("registration/password_reset_subject.txt", context)
     body = render_to_string("registration/password_reset_email.html", context)
     return MailContent(subject=subject, body=body)
@@ -53,4 +55,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
     def save(self, *args: Any, **kwargs: Any) -> None:
         email = self.cleaned_data["email"]
         for user in self.get_users(email):
-            mail_queue(kind=KIND, to=[getattr(user, "email", email)], params={"user_id": user.pk})
+            mail_queue(
+                kind=KIND,
+                to=[getattr(user, "email", email)],
+                params={"user_id": user.pk, "site": site_base()},
+            )

@@ -11,13 +11,13 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from prongsai.assessments.models import Assessment
+from prongsai.core.site import absolute_url
 from prongsai.mail.outbox import mail_queue
 
 from .selectors import OverdueRow, overdue_rows
@@ -47,8 +47,8 @@ def send_reminders(
     due = due_reminders(assessment, today=today)
     if not due:
         return 0
-    plan_url = settings.SITE_URL + reverse(
-        "measures:plan", kwargs={"slug": assessment.unit.slug, "year": assessment.year}
+    plan_url = absolute_url(
+        reverse("measures:plan", kwargs={"slug": assessment.unit.slug, "year": assessment.year})
     )
     messages = []
     reminded: dict[Any, Any] = {}
@@ -61,14 +61,15 @@ def send_reminders(
                 "items": [
                     {
                         "item": item,
-                        "url": settings.SITE_URL
-                        + reverse(
-                            "measures:row",
-                            kwargs={
-                                "slug": assessment.unit.slug,
-                                "year": assessment.year,
-                                "row_id": item.row.pk,
-                            },
+                        "url": absolute_url(
+                            reverse(
+                                "measures:row",
+                                kwargs={
+                                    "slug": assessment.unit.slug,
+                                    "year": assessment.year,
+                                    "row_id": item.row.pk,
+                                },
+                            )
                         ),
                     }
                     for item in items

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.template.loader import render_to_string
 
+from prongsai.core.site import site_base
 from prongsai.mail.outbox import MailContent, mail_kind, mail_queue
 from prongsai.mail.password_reset import link_context, user_for
 
@@ -20,7 +21,7 @@ KIND = "organizations.invitation"
 
 @mail_kind(KIND)
 def render_invitation(params: Mapping[str, Any]) -> MailContent:
-    context = link_context(user_for(params))
+    context = link_context(user_for(params), str(params.get("site", "")))
     return MailContent(
         subject=render_to_string("organizations/invite_subject.txt", context),
         body=render_to_string("organizations/invite_email.txt", context),
@@ -29,4 +30,9 @@ def render_invitation(params: Mapping[str, Any]) -> MailContent:
 
 def invitation_queue(*, user: User, unit_id: Any) -> None:
     """Queue ``user``'s invitation (inside the transaction that creates the account)."""
-    mail_queue(kind=KIND, to=[user.email], params={"user_id": user.pk}, unit_id=unit_id)
+    mail_queue(
+        kind=KIND,
+        to=[user.email],
+        params={"user_id": user.pk, "site": site_base()},
+        unit_id=unit_id,
+    )

@@ -6,25 +6,25 @@ from __future__ import annotations
 import io
 
 import segno
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from prongsai.core.audit_anchor import audit_head_line
 from prongsai.core.pdf import FONT_FAMILY, html_to_pdf
+from prongsai.core.site import absolute_url
 
 from .models import Campaign, Instrument
 from .tokens import code_display
 
 
 def survey_url(campaign: Campaign) -> str:
-    """The absolute public link of a campaign's survey (SITE_URL + path)."""
+    """The absolute public link of a campaign's survey (on the site's address, core/site.py)."""
     name = "surveys:eit" if campaign.instrument == Instrument.EIT else "surveys:iit"
     path = reverse(
         name, kwargs={"slug": campaign.assessment.unit.slug, "year": campaign.assessment.year}
     )
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def qr_svg(data: str, *, scale: int = 8) -> bytes:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
 # One statement on both SQLite (≥ 3.35) and PostgreSQL; the table name is fixed in the model.
@@ -26,16 +24,6 @@ _PURGE = "DELETE FROM surveys_ratecounter WHERE minute < %s"
 
 class RateLimited(Exception):
     """Too many requests from this address in the current minute."""
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address; behind a trusted proxy, the last hop it added to X-Forwarded-For."""
-    if getattr(settings, "SURVEY_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1][:64]
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 
 def rate_hit(*, scope: str, address: str, limit: int) -> int:

@@ -32,10 +32,6 @@ _CHALLENGE_SALT = "prongsai.surveys.challenge"
 _DEVICE_SALT = "prongsai.surveys.device"
 
 
-def setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 # --- access codes ---------------------------------------------------------------------------
 def code_new() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -89,7 +85,7 @@ def ballot_read(token: str, campaign_id: Any) -> Ballot | None:
         data = signing.loads(
             token,
             salt=_BALLOT_SALT,
-            max_age=setting("SURVEY_BALLOT_MAX_AGE", 7 * 24 * 3600),
+            max_age=settings.SURVEY_BALLOT_MAX_AGE,
         )
     except signing.BadSignature:  # includes SignatureExpired
         return None
@@ -122,7 +118,7 @@ class Challenge:
 
 def challenge_issue(campaign_id: Any) -> Challenge:
     salt = secrets.token_urlsafe(12)
-    bits = setting("SURVEY_POW_BITS", 16)
+    bits = settings.SURVEY_POW_BITS
     a, b = 2 + secrets.randbelow(8), 2 + secrets.randbelow(8)
     issued = time.time()
     token = signing.dumps(
@@ -139,7 +135,7 @@ def challenge_read(token: str, campaign_id: Any) -> Challenge | None:
         data = signing.loads(
             token,
             salt=_CHALLENGE_SALT,
-            max_age=setting("SURVEY_CHALLENGE_MAX_AGE", 6 * 3600),
+            max_age=settings.SURVEY_CHALLENGE_MAX_AGE,
         )
     except signing.BadSignature:
         return None
@@ -188,7 +184,7 @@ def sum_ok(challenge: Challenge, answer: str) -> bool:
     answer = (answer or "").strip()
     if not answer.isdigit() or len(answer) > 3:
         return False
-    if challenge.age < setting("SURVEY_MIN_SECONDS_WITHOUT_JS", 8):
+    if challenge.age < settings.SURVEY_MIN_SECONDS_WITHOUT_JS:
         return False
     return constant_time_compare(answer, str(challenge.a + challenge.b))
 

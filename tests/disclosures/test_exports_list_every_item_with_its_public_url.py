@@ -17,7 +17,8 @@ from ..documents.helpers import fetch_document
 from .conftest import unit_url
 from .helpers import PRIVATE_NOTE, add_link, add_png, review_all, work
 
-BASE = "http://127.0.0.1:8000/p/kalasin-immigration/2567/oit/"
+# The address the test client comes in on (SITE_URL is not set: links follow the request).
+BASE = "http://testserver/p/kalasin-immigration/2567/oit/"
 
 
 def test_the_xlsx_has_one_row_per_item_with_the_public_urls(
@@ -39,7 +40,7 @@ def test_the_xlsx_has_one_row_per_item_with_the_public_urls(
     assert by_code["O1"][1] == "โครงสร้าง อัตรากำลัง และข้อมูลผู้บริหาร"
     urls = by_code["O4"][3].split("\n")
     assert urls[0] == link.url
-    assert urls[1] == f"http://127.0.0.1:8000/p/files/{picture.file_id}/"
+    assert urls[1] == f"http://testserver/p/files/{picture.file_id}/"
 
 
 def test_the_csv_is_utf8_with_a_bom_for_excel(
@@ -90,5 +91,5 @@ def test_the_appeal_pack_covers_failed_items(assessment: Any) -> None:
 def test_the_links_page_has_copy_buttons(client: Any, people: Personas, assessment: Any) -> None:
     client.force_login(people.admin)
     html = client.get(unit_url("links")).content.decode()
-    assert html.count('data-copy="http://127.0.0.1:8000/p/kalasin-immigration/2567/oit/O') == 24
+    assert html.count('data-copy="http://testserver/p/kalasin-immigration/2567/oit/O') == 24
     assert f"O24\t{BASE}O24/" in html

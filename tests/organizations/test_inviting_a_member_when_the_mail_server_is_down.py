@@ -83,7 +83,7 @@ def test_the_member_is_created_and_the_invitation_queued_when_mail_is_down(
     assert queued.attempts == 1 and "Connection refused" in queued.last_error
     assert queued.next_attempt_at is not None and queued.next_attempt_at > timezone.now()
     # The one-time link is made when the mail goes out: nothing secret waits in the database.
-    assert "token" not in queued.params and set(queued.params) == {"user_id"}
+    assert "token" not in queued.params and set(queued.params) == {"user_id", "site"}
 
     # Not due yet: the retry command leaves it alone.
     _retry(django_capture_on_commit_callbacks)

@@ -25,11 +25,12 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ..models import Campaign, Instrument, PendingSheet, Response, SpentToken
-from ..tokens import Ballot, setting, token_digest
+from ..tokens import Ballot, token_digest
 from ..writelock import sqlite_writer
 from .responses import CampaignNotOpen, TokenSpent
 from .tallies import count_answers, tally_apply
@@ -47,7 +48,7 @@ def iit_post_stored(ballot: Ballot, submission_id: uuid.UUID) -> bool:
 
 
 def batch_minimum() -> int:
-    return max(1, setting("SURVEY_IIT_BATCH_MIN", 5))
+    return max(1, settings.SURVEY_IIT_BATCH_MIN)
 
 
 def iit_answers_submit(

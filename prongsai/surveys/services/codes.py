@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -18,7 +19,7 @@ from prongsai.core.encryption import encrypt
 
 from ..models import AccessCode, Campaign, CodeBatch, Instrument
 from ..ratelimit import rate_hit
-from ..tokens import Ballot, ballot_issue, code_digest, code_new, code_normalise, setting
+from ..tokens import Ballot, ballot_issue, code_digest, code_new, code_normalise
 from .responses import CampaignNotOpen
 
 MAX_BATCH = 500  # slips for 500 codes take ~10 s to render; bigger units make several batches
@@ -126,9 +127,7 @@ def code_redeem(
         raise CampaignNotOpen
     normalised = code_normalise(code)
     with transaction.atomic():
-        rate_hit(
-            scope="code", address=address, limit=setting("SURVEY_CODE_ATTEMPTS_PER_MINUTE", 10)
-        )
+        rate_hit(scope="code", address=address, limit=settings.SURVEY_CODE_ATTEMPTS_PER_MINUTE)
         deleted = 0
         if 6 <= len(normalised) <= 20:
             deleted, _details = AccessCode.objects.filter(

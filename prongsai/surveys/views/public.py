@@ -17,15 +17,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from prongsai.core.client_address import client_address
 from prongsai.core.routing import public
 
 from .. import services, tokens
 from ..answers import check_answers, layout_for, split_web_fields
 from ..models import Campaign, CampaignState, Instrument
-from ..ratelimit import RateLimited, client_address
+from ..ratelimit import RateLimited
 from ..selectors import public_campaign
 from ..survey_form import build_form
-from ..tokens import Ballot, Challenge, setting
+from ..tokens import Ballot, Challenge
 
 HONEYPOT = "hp_note"
 MAX_FIELD_LENGTH = 500
@@ -90,7 +91,7 @@ def _too_big(request: HttpRequest) -> bool:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return True
-    return length > setting("SURVEY_MAX_BODY_BYTES", 20_000)
+    return length > settings.SURVEY_MAX_BODY_BYTES
 
 
 def _bad_shape(request: HttpRequest, campaign: Campaign) -> str:
@@ -170,7 +171,7 @@ def _thanks(
         response.set_cookie(
             tokens.device_cookie_name(campaign.pk),
             tokens.device_mark(campaign.pk),
-            max_age=setting("SURVEY_DEVICE_COOKIE_AGE", 180 * 24 * 3600),
+            max_age=settings.SURVEY_DEVICE_COOKIE_AGE,
             httponly=True,
             samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,
@@ -241,7 +242,7 @@ def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         errors["check"] = _("The form has expired. Please check your answers and send them again.")
     elif not tokens.pow_ok(challenge, pow_nonce):
         pow_nonce = ""
-        if challenge.age < setting("SURVEY_MIN_SECONDS_WITHOUT_JS", 8):
+        if challenge.age < settings.SURVEY_MIN_SECONDS_WITHOUT_JS:
             errors["check"] = _("Please take a moment to check your answers, then send again.")
         elif not tokens.sum_ok(challenge, request.POST.get("sum", "")):
             errors["check"] = _("Please answer the check question (the sum of the two numbers).")
@@ -266,7 +267,7 @@ def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             rate=services.RateRule(
                 scope="eit",
                 address=client_address(request),
-                limit=setting("SURVEY_RATE_LIMIT_PER_MINUTE", 30),
+                limit=settings.SURVEY_RATE_LIMIT_PER_MINUTE,
             ),
         )
     except RateLimited:
@@ -381,7 +382,7 @@ def _iit_redeem(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     response.set_cookie(
         _ballot_cookie(campaign),
         ballot.token,
-        max_age=setting("SURVEY_BALLOT_MAX_AGE", 7 * 24 * 3600),
+        max_age=settings.SURVEY_BALLOT_MAX_AGE,
         path=request.path,
         httponly=True,
         samesite="Lax",
