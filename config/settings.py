@@ -207,6 +207,7 @@ INSTALLED_APPS = [
     "prongsai.scoring",
     "prongsai.reports",
     "prongsai.portal",
+    "prongsai.rollup",
     "prongsai.demo",
 ]
 

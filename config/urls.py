@@ -63,4 +63,5 @@ urlpatterns = [
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.reports.urls")),
     path("", include("prongsai.documents.urls")),
+    path("", include("prongsai.rollup.urls")),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.actors import request_actor
 from prongsai.organizations.access import Capability, unit_access
+from prongsai.organizations.duties import subtree_roles
 from prongsai.organizations.models import Unit
 from prongsai.organizations.selectors import unit_ancestors
 
@@ -41,6 +42,9 @@ def unit_home(request: HttpRequest, slug: str) -> HttpResponse:
             "unit_ancestors": unit_ancestors(unit),
             "assessments": selectors.assessments_of(unit),
             "children": unit.children.filter(is_active=True),
+            # Viewers, admins and evaluators reaching down (and platform admins) get the
+            # roll-up of the units below (prongsai/rollup).
+            "may_see_rollup": access.is_superuser or bool(access.roles & subtree_roles()),
             "open_form": _open_form(unit) if access.can_manage else None,
         },
     )

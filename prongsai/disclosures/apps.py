@@ -17,3 +17,7 @@ class DisclosuresConfig(AppConfig):
         from .document_kinds import register_kinds
 
         register_kinds()
+
+        from .integrity import register_signals
+
+        register_signals()

@@ -520,3 +520,105 @@ def oit_scoring_inputs_many(
     for aid, code in raw_rows(published):
         out[lookup[aid]][1].add(code)
     return out
+
+
+# ---- many assessments at once (a parent organisation's roll-up) ----------------------------
+# Sent to the evaluator at least once (whatever the review made of it since).
+SENT_STATES = frozenset(
+    {
+        WorkState.SUBMITTED,
+        WorkState.RESUBMITTED,
+        WorkState.RETURNED,
+        WorkState.ACCEPTED,
+        WorkState.REJECTED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class ItemCell:
+    """One item of one assessment, as the roll-up's heat map shows it."""
+
+    state: str
+    result: str  # "pass" / "fail" once the review is released, else ""
+    published: int  # pieces of published evidence
+    changed: dt.datetime | None  # the work record's last change (freshness)
+    submitted_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class OitProgress:
+    with_evidence: int = 0  # items with published evidence (the workspace's "with data")
+    sent: int = 0  # items sent to the evaluator at least once
+    accepted: int = 0
+    returned: int = 0
+    rejected: int = 0
+    states: dict[str, int] = field(default_factory=dict)
+
+
+def oit_cells_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, ItemCell]]:
+    """Per assessment, per item code, the item's state: two set-based queries for any number
+    of assessments. Items without a work record are absent (they are drafts)."""
+    ids = list(assessment_ids)
+    lookup = id_lookup(ids)
+    published: dict[tuple[str, str], int] = {}
+    rows = (
+        Evidence.objects.filter(work__assessment_id__in=ids, is_published=True)
+        .annotate(aid=id_text("work__assessment_id"))
+        .values_list("aid", "work__item__code")
+        .annotate(n=Count("id"))
+        .values_list("aid", "work__item__code", "n")
+        .order_by()
+    )
+    for aid, code, n in raw_rows(rows):
+        published[(aid, code)] = n
+    out: dict[Any, dict[str, ItemCell]] = {pk: {} for pk in ids}
+    works = (
+        ItemWork.objects.filter(assessment_id__in=ids)
+        .annotate(aid=id_text("assessment_id"))
+        .values_list("aid", "item__code", "state", "result", "updated_at", "submitted_at")
+        .order_by()
+    )
+    for aid, code, state, result, changed, submitted_at in works.iterator(chunk_size=5000):
+        out[lookup[aid]][code] = ItemCell(
+            state=state,
+            result=result if state in REVIEWED_STATES else "",
+            published=published.get((aid, code), 0),
+            changed=changed,
+            submitted_at=submitted_at,
+        )
+    return out
+
+
+def oit_progress_many(assessment_ids: Iterable[Any]) -> dict[Any, OitProgress]:
+    """Per assessment: items with published evidence, sent, accepted, returned, rejected and
+    the count per state (the workspace's figures), in two grouped queries."""
+    ids = list(assessment_ids)
+    states: dict[Any, dict[str, int]] = defaultdict(dict)
+    for assessment_id, state, n in (
+        ItemWork.objects.filter(assessment_id__in=ids)
+        .values_list("assessment_id", "state")
+        .annotate(n=Count("id"))
+        .values_list("assessment_id", "state", "n")
+        .order_by()
+    ):
+        states[assessment_id][state] = n
+    with_evidence = dict(
+        Evidence.objects.filter(work__assessment_id__in=ids, is_published=True)
+        .values_list("work__assessment_id")
+        .annotate(n=Count("work_id", distinct=True))
+        .values_list("work__assessment_id", "n")
+        .order_by()
+    )
+    out = {}
+    for pk in ids:
+        by_state = states.get(pk, {})
+        out[pk] = OitProgress(
+            with_evidence=with_evidence.get(pk, 0),
+            sent=sum(n for state, n in by_state.items() if state in SENT_STATES),
+            accepted=by_state.get(WorkState.ACCEPTED, 0),
+            returned=by_state.get(WorkState.RETURNED, 0),
+            rejected=by_state.get(WorkState.REJECTED, 0),
+            states=by_state,
+        )
+    return out

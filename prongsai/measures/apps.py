@@ -11,3 +11,7 @@ class MeasuresConfig(AppConfig):
         from .document_kinds import register_kinds
 
         register_kinds()
+
+        from .integrity import register_signals
+
+        register_signals()

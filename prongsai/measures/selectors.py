@@ -132,3 +132,47 @@ def status_at(row: PlanRow, until: dt.date) -> str:
     if progress:
         return str(progress[-1].status)
     return str(row.status)
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """One plan's figures for a parent's roll-up: rows, completed rows, overdue rows (the same
+    rule as ``overdue_rows``)."""
+
+    rows: int = 0
+    done: int = 0
+    overdue: int = 0
+
+
+def plan_progress_many(
+    assessment_ids: list[Any], *, today: dt.date | None = None
+) -> dict[Any, PlanProgress]:
+    """``PlanProgress`` per assessment, in one query for any number of assessments."""
+    day = today or timezone.localdate()
+    counts: dict[Any, list[int]] = {}
+    rows = (
+        PlanRow.objects.filter(assessment_id__in=assessment_ids)
+        .annotate(last=Max("updates__date"))
+        .values_list(
+            "pk", "assessment_id", "assessment__year", "status", "cadence", "period_start", "last"
+        )
+        .order_by()
+    )
+    for _pk, assessment_id, year, status, cadence, period_start, last in rows:
+        figures = counts.setdefault(assessment_id, [0, 0, 0])
+        figures[0] += 1
+        if status == Status.DONE:
+            figures[1] += 1
+            continue
+        if not cadence:
+            continue
+        since = overdue_since(
+            cadence=cadence,
+            status=status,
+            period_start=period_start,
+            last_update=last,
+            as_of=reference_day(year, day),
+        )
+        if since is not None:
+            figures[2] += 1
+    return {pk: PlanProgress(*figures) for pk, figures in counts.items()}

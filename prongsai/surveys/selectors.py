@@ -390,3 +390,46 @@ def sealed_codes_to_print(batch: CodeBatch) -> list[str] | None:
         ).values_list("digest", flat=True)
     )
     return [code for code in codes if code_digest(code) in unused]
+
+
+@dataclass(frozen=True)
+class SurveyProgress:
+    """One campaign's count and target, as its survey card shows them (count includes the
+    IIT sheets still in the ballot box)."""
+
+    count: int
+    target: int | None
+
+    @property
+    def below_target(self) -> bool:
+        return self.target is not None and self.count < self.target
+
+
+def survey_progress_many(assessments: Iterable[Assessment]) -> dict[Any, dict[str, SurveyProgress]]:
+    """Per assessment and instrument, count / target: three queries for any number of
+    assessments (their frameworks must be loaded: ``select_related("framework")`` or set)."""
+    by_pk = {a.pk: a for a in assessments}
+    ids = list(by_pk)
+    counts: dict[Any, Counter[str]] = defaultdict(Counter)
+    for assessment_id, instrument, count in RespondentTally.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "instrument", "count"):
+        counts[assessment_id][instrument] += count
+    for assessment_id, instrument, n in (
+        PendingSheet.objects.filter(campaign__assessment_id__in=ids)
+        .values_list("campaign__assessment_id", "campaign__instrument")
+        .annotate(n=Count("id"))
+        .values_list("campaign__assessment_id", "campaign__instrument", "n")
+        .order_by()
+    ):
+        counts[assessment_id][instrument] += n
+    out: dict[Any, dict[str, SurveyProgress]] = {pk: {} for pk in ids}
+    for assessment_id, instrument, override in Campaign.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "instrument", "target_override"):
+        assessment = by_pk[assessment_id]
+        target = override if override is not None else assessment.target(instrument)
+        out[assessment_id][instrument] = SurveyProgress(
+            count=counts[assessment_id][instrument], target=target
+        )
+    return out

@@ -109,6 +109,8 @@ ARGUMENTS: dict[str, Callable[[Any], list[Any]]] = {
     "years": lambda w: [[2567, 2568]],
     "columns": lambda w: [[]],  # the column-mapping form: one choice per column, no text
     "fieldset": lambda w: [_plan_fields()],
+    "levels": lambda w: [[0, 1, 2]],  # the roll-up's filter form: levels and kinds present
+    "kinds": lambda w: [["bureau", "division", "office"]],
 }
 _NOT_ARGUMENTS = {"self", "data", "files", "args", "kwargs"}
 

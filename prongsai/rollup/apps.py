@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RollupConfig(AppConfig):
+    name = "prongsai.rollup"
+    label = "rollup"
+    verbose_name = _("Parent organisation roll-up")

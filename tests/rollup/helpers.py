@@ -1,0 +1,111 @@
+"""Builders for the roll-up tests: units with assessments in varied states, made through the
+same services the product uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from prongsai.assessments.models import Assessment
+from prongsai.assessments.services import assessment_open
+from prongsai.demo.synthetic import sheets
+from prongsai.disclosures.services import work_submit
+from prongsai.organizations.models import Unit
+from prongsai.scoring.services import snapshot_current
+from prongsai.surveys.models import Campaign, Response
+from prongsai.surveys.services import (
+    ImportRow,
+    ballot_box_flush,
+    code_batch_create,
+    code_redeem,
+    iit_answers_submit,
+    responses_import,
+)
+
+from ..disclosures.helpers import add_link, review_all, work
+from ..factories import make_unit
+from ..measures.helpers import add_update, make_row
+
+
+def open_year(
+    unit: Unit, framework: Any, *, internal: int = 12, external: int = 2000, year: int | None = None
+) -> Assessment:
+    return assessment_open(
+        actor="tests",
+        unit=unit,
+        framework=framework,
+        year=year,
+        headcount_internal=internal,
+        headcount_external=external,
+    )
+
+
+def answers(assessment: Assessment, *, iit: int = 0, eit: int = 0, seed: str = "") -> None:
+    """IIT sheets through codes and the ballot box, EIT sheets as a web import, both from the
+    demo's deterministic generator."""
+    spec = assessment.framework.spec
+    seed = seed or assessment.unit.slug
+    day = dt.date(2024, 2, 1)
+    if iit:
+        campaign = Campaign.objects.get(assessment=assessment, instrument="IIT")
+        batch = code_batch_create(actor="tests", campaign=campaign, count=iit, on=day)
+        for index, (code, sheet) in enumerate(
+            zip(batch.codes, sheets(spec, "IIT", seed=seed, count=iit), strict=True)
+        ):
+            ballot = code_redeem(
+                campaign=campaign, code=code, address=f"t-{index}", require_open=False
+            )
+            iit_answers_submit(
+                campaign=campaign,
+                ballot=ballot,
+                submission_id=uuid.uuid4(),
+                answers=sheet.answers,
+                profile=sheet.profile,
+                on=day,
+                require_open=False,
+            )
+        ballot_box_flush(campaign_id=campaign.pk, everything=True)
+    if eit:
+        campaign = Campaign.objects.get(assessment=assessment, instrument="EIT")
+        responses_import(
+            actor="tests",
+            campaign=campaign,
+            rows=[
+                ImportRow(
+                    submission_id=uuid.uuid4(),
+                    answers=sheet.answers,
+                    profile=sheet.profile,
+                    submitted_on=day,
+                )
+                for sheet in sheets(spec, "EIT", seed=seed, count=eit)
+            ],
+            source=Response.Source.WEB,
+            source_name="tests",
+        )
+
+
+def oit_accept(assessment: Assessment, code: str) -> None:
+    add_link(assessment, code)
+    submitted = work_submit(actor="tests", work=work(assessment, code))
+    review_all(submitted, "pass", action="complete")
+
+
+def oit_send(assessment: Assessment, code: str) -> None:
+    add_link(assessment, code)
+    work_submit(actor="tests", work=work(assessment, code))
+
+
+def plan(assessment: Assessment, *, done: int = 0, open_rows: int = 0) -> None:
+    for _ in range(done):
+        add_update(make_row(assessment), status="done")
+    for _ in range(open_rows):
+        make_row(assessment)  # monthly, no update: overdue
+
+
+def offices(parent: Unit, prefix: str, n: int) -> list[Unit]:
+    return [make_unit(f"{prefix}-{i}", parent, name_th=f"สำนักงาน {prefix} {i}") for i in range(n)]
+
+
+def score(assessment: Assessment) -> float | None:
+    return snapshot_current(assessment).total
