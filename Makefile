@@ -73,8 +73,9 @@ unit: $(STAMP) sysdeps
 browser: $(STAMP) sysdeps
 	PRONGSAI_TESTING=1 $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
+# Every benchmark, or some: make bench BENCH=surveys [BENCH_ARGS=--quick] (README, Benchmarks).
 bench: $(STAMP) sysdeps-bench
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH) $(if $(BENCH_ARGS),-- $(BENCH_ARGS))
 
 run: $(STAMP)
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

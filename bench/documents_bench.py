@@ -347,7 +347,7 @@ def eit_rate(data: dict[str, str], work: Path, connections: int, duration: int) 
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()  # type: ignore[union-attr]
     cookie = re.search(r"csrftoken=([^;]+)", headers["set-cookie"]).group(1)  # type: ignore[union-attr]
     lines = work / f"lines-{time.time_ns()}.txt"
-    write_lines(lines, data["campaign"], 900 * duration)
+    write_lines(Path(f"{lines}.0"), data["campaign"], 900 * duration)  # one wrk process
     ack_dir = work / f"acks-{time.time_ns()}"
     ack_dir.mkdir()
     env = {
@@ -355,7 +355,7 @@ def eit_rate(data: dict[str, str], work: Path, connections: int, duration: int) 
         "BENCH_BODY_PREFIX": body_prefix(token), "BENCH_COOKIE": f"csrftoken={cookie}",
         "BENCH_RETRY": "0",
     }  # fmt: skip
-    return wrk(f"http://127.0.0.1:{PORT}{path}", connections, duration, env)
+    return wrk([f"http://127.0.0.1:{PORT}{path}"], connections, duration, env, ack_dir)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

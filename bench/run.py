@@ -1,7 +1,10 @@
 """`make bench`: run every benchmark, print a summary and write bench/results/*.json.
 
 Benchmarks measure; they never fail the build. Each module reports ratios against a baseline it
-measures in the same run. Run one alone with ``.venv/bin/python -m bench.<module>``.
+measures in the same run. Only some of them: ``bench/run.py surveys`` (names or their beginnings,
+e.g. ``make bench BENCH=surveys``); arguments after ``--`` go to each module
+(``make bench BENCH=surveys BENCH_ARGS=--quick``). One module alone, directly:
+``.venv/bin/python -m bench.<module>``.
 """
 
 from __future__ import annotations
@@ -23,14 +26,27 @@ MODULES = [
 ]
 
 
-def main() -> int:
+def selected(wanted: list[str]) -> list[str]:
+    """The modules named (or begun) by ``wanted``, in run order; all of them when it is empty."""
+    if not wanted:
+        return list(MODULES)
+    unknown = [w for w in wanted if not any(m.startswith(w) for m in MODULES)]
+    if unknown:
+        raise SystemExit(f"no benchmark named {', '.join(unknown)} (known: {', '.join(MODULES)})")
+    return [m for m in MODULES if any(m.startswith(w) for w in wanted)]
+
+
+def main(argv: list[str]) -> int:
+    names, extra = (
+        (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
+    )
     started = time.perf_counter()
     failures = []
-    for name in MODULES:
+    for name in selected(names):
         if importlib.util.find_spec(f"bench.{name}") is None:
             continue
         print(f"\n######## bench.{name} ########", flush=True)
-        code = subprocess.call([sys.executable, "-m", f"bench.{name}"], cwd=ROOT)
+        code = subprocess.call([sys.executable, "-m", f"bench.{name}", *extra], cwd=ROOT)
         if code:
             failures.append(name)
     print(
@@ -43,4 +59,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -52,13 +52,16 @@ urlpatterns = [
     ),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    # First: the public survey links take the most requests (hundreds per second under load),
+    # and each pattern tried before theirs costs every one of them (bench/surveys_ladder.py).
+    # No other app's pattern matches theirs (s/…, u/<slug>/<year>/surveys/…).
+    path("", include("prongsai.surveys.urls")),
     path("", include("prongsai.portal.urls")),
     path("", include("prongsai.accounts.urls")),
     path("", include("prongsai.organizations.urls")),
     path("", include("prongsai.frameworks.urls")),
     path("", include("prongsai.assessments.urls")),
     path("", include("prongsai.scoring.urls")),
-    path("", include("prongsai.surveys.urls")),
     path("", include("prongsai.disclosures.urls")),
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.reports.urls")),

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from prongsai.core.actors import Actor
 from prongsai.core.audit import audit_record, changes_between, model_snapshot
+from prongsai.core.statements import increment
 from prongsai.frameworks.models import Framework
 from prongsai.organizations.models import Unit
 
@@ -104,4 +104,4 @@ def assessment_update(*, actor: Any, assessment: Assessment, **fields: Any) -> A
 
 def assessment_touch_inputs(*, assessment_id: Any) -> None:
     """Mark the score stale. Call inside the transaction that changed an input."""
-    Assessment.objects.filter(pk=assessment_id).update(inputs_version=F("inputs_version") + 1)
+    increment(Assessment, "inputs_version", 1, id=assessment_id)  # on every submission: no ORM

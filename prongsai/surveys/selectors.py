@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
@@ -59,17 +60,43 @@ _PUBLIC_TTL = 60.0
 _PUBLIC: dict[tuple[str, int, str], tuple[float, Campaign]] = {}
 
 
+_STATE_FIELDS = ("opens_on", "closes_on", "closed_early", "target_override")
+
+
+def _campaign_state(pk: Any) -> dict[str, Any] | None:
+    """A campaign's dates and open/closed state, read with one prepared statement (the ORM's
+    ``.values(…).first()`` cost more than the rest of the lookup, and joined the assessment
+    for its default ordering)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in _STATE_FIELDS)  # the fields' own column names
+    sql = f"SELECT {columns} FROM {quote(Campaign._meta.db_table)} WHERE id = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Campaign._meta.get_field("id").get_db_prep_value(pk, connection)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    opens_on, closes_on, closed_early, target_override = row
+    return {
+        "opens_on": _as_date(opens_on),
+        "closes_on": _as_date(closes_on),
+        "closed_early": bool(closed_early),
+        "target_override": target_override,
+    }
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
 def public_campaign(slug: str, year: int, instrument: str) -> Campaign:
     """The campaign behind a public survey link. Its dates and open/closed state are always read
     fresh; the unit, assessment and framework may be up to a minute old in this process."""
     key = (slug, year, instrument)
     cached = _PUBLIC.get(key)
     if cached is not None and time.monotonic() - cached[0] < _PUBLIC_TTL:
-        state = (
-            Campaign.objects.filter(pk=cached[1].pk)
-            .values("opens_on", "closes_on", "closed_early", "target_override")
-            .first()
-        )
+        state = _campaign_state(cached[1].pk)
         if state is not None:
             fresh = copy.copy(cached[1])
             for name, value in state.items():

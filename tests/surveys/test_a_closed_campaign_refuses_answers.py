@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from prongsai.surveys import tokens
 from prongsai.surveys.models import Campaign, CampaignState
 from prongsai.surveys.services import (
     campaign_close_now,
@@ -75,3 +76,14 @@ def test_a_closed_iit_campaign_keeps_codes_and_refuses_answers(
     campaign_open_now(actor="tests", campaign=iit)
     assert client.post(iit_url(iit), fields).status_code == 200
     assert client.post(iit_url(iit), {"code": codes[1]}).status_code == 200
+
+
+def test_closing_takes_effect_on_the_very_next_answer(client: Any, eit: Any) -> None:
+    """The public link's campaign is kept per process for speed; its open/closed state is not."""
+    client.cookies.load({"django_language": "en"})
+    assert client.post(eit_url(eit), eit_fields(eit)).status_code == 200  # now kept
+    client.cookies.pop(tokens.device_cookie_name(eit.pk), None)  # another device
+    campaign_close_now(actor="tests", campaign=eit)
+    response = client.post(eit_url(eit), eit_fields(eit))
+    assert response.status_code == 403
+    assert "This survey is closed" in response.content.decode()

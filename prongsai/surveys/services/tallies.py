@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.services import assessment_touch_inputs
 from prongsai.core.audit import audit_record
+from prongsai.core.statements import increment
 from prongsai.frameworks.spec import FrameworkSpec
 
 from ..answers import layout_for
@@ -108,9 +109,9 @@ def tally_apply(
     assessment before they touch the answer rows (no lock-order deadlocks on PostgreSQL).
     """
     _require_transaction("tally_apply")
-    updated = RespondentTally.objects.filter(
-        assessment_id=assessment_id, instrument=instrument
-    ).update(count=F("count") + respondents)
+    updated = increment(
+        RespondentTally, "count", respondents, assessment=assessment_id, instrument=instrument
+    )
     if not updated:
         RespondentTally.objects.bulk_create(
             [RespondentTally(assessment_id=assessment_id, instrument=instrument, count=0)],
@@ -123,9 +124,9 @@ def tally_apply(
     for pair, n in counts.items():
         if n:
             by_increment[n].append(pair)
-    for increment, pairs in sorted(by_increment.items()):
+    for step, pairs in sorted(by_increment.items()):
         for start in range(0, len(pairs), 200):
-            _increment_pairs(assessment_id, instrument, pairs[start : start + 200], increment)
+            _increment_pairs(assessment_id, instrument, pairs[start : start + 200], step)
     assessment_touch_inputs(assessment_id=assessment_id)
 
 

@@ -8,11 +8,15 @@ and a retried post (same submission id) gets the same answer without being store
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -154,16 +158,42 @@ def _render_form(
     )
 
 
+# Every stored EIT answer sheet is answered with the thank-you page, and rendering it (the base
+# template's translations, static paths, links) cost as much as storing the answers. For an
+# anonymous visitor (no session, no pending messages: the common case) the page is the same for
+# every answer to one campaign, in one language, at one address, except for the CSRF token of
+# its language switch: it is rendered once per process (for as long as the campaign is cached,
+# selectors.public_campaign) and each response gets its own token in that place.
+_THANKS_TTL = 60.0
+_THANKS: dict[tuple[str, str, str], tuple[float, str]] = {}
+_CSRF_SLOT = "prongsai-csrf-slot-0"
+
+
+def _thanks_body(request: HttpRequest, campaign: Campaign) -> str:
+    context = {"campaign": campaign, "unit": campaign.assessment.unit}
+    if (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
+    ):  # a logged-in user's header, or messages to show: this page is theirs only
+        return render_to_string("surveys/public/thanks.html", context, request=request)
+    key = (str(campaign.pk), _lang(), request.get_full_path())
+    cached = _THANKS.get(key)
+    if cached is None or time.monotonic() - cached[0] >= _THANKS_TTL:
+        body = render_to_string(
+            "surveys/public/thanks.html", {**context, "csrf_token": _CSRF_SLOT}, request=request
+        )
+        if len(_THANKS) > 5000:
+            _THANKS.clear()
+        cached = _THANKS[key] = (time.monotonic(), body)
+    return cached[1].replace(_CSRF_SLOT, get_token(request))
+
+
 def _thanks(
     request: HttpRequest, campaign: Campaign, submission_id: uuid.UUID | None
 ) -> HttpResponse:
     """The thank-you page (HTTP 200: committed). EIT answers it with their submission id; IIT
     answers get no receipt at all."""
-    response = render(
-        request,
-        "surveys/public/thanks.html",
-        {"campaign": campaign, "unit": campaign.assessment.unit},
-    )
+    response = HttpResponse(_thanks_body(request, campaign))
     if submission_id is not None:
         response["X-Submission-Id"] = str(submission_id)
     response["Cache-Control"] = "no-store"
