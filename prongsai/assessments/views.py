@@ -13,7 +13,6 @@ from prongsai.core.actors import request_actor
 from prongsai.organizations.access import Capability, unit_access
 from prongsai.organizations.duties import subtree_roles
 from prongsai.organizations.models import Unit
-from prongsai.organizations.selectors import unit_ancestors
 
 from . import selectors, services
 from .forms import AssessmentOpenForm, AssessmentSettingsForm
@@ -39,7 +38,6 @@ def unit_home(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "access": access,
             "unit": unit,
-            "unit_ancestors": unit_ancestors(unit),
             "assessments": selectors.assessments_of(unit),
             "children": unit.children.filter(is_active=True),
             # Viewers, admins and evaluators reaching down (and platform admins) get the
@@ -101,7 +99,6 @@ def assessment_settings(request: HttpRequest, slug: str, year: int) -> HttpRespo
         {
             "access": access,
             "unit": access.unit,
-            "unit_ancestors": unit_ancestors(access.unit),
             "year": year,
             "assessment": assessment,
             "form": form,

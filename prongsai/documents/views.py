@@ -32,7 +32,6 @@ from django.views.decorators.http import require_POST
 from prongsai.core.downloads import as_attachment
 from prongsai.core.encryption import decrypt
 from prongsai.organizations.access import UnitAccess, unit_access
-from prongsai.organizations.selectors import unit_ancestors
 
 from . import selectors, services
 from .models import GeneratedDocument
@@ -52,7 +51,6 @@ def _context(access: UnitAccess, document: GeneratedDocument, kind: DocumentKind
     return {
         "access": access,
         "unit": access.unit,
-        "unit_ancestors": unit_ancestors(access.unit),
         "year": year if isinstance(year, int) else None,
         "tab": kind.tab,
         "document": document,
@@ -141,7 +139,6 @@ def unit_documents(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "access": access,
             "unit": access.unit,
-            "unit_ancestors": unit_ancestors(access.unit),
             "documents": selectors.recent_documents(access, limit=50),
             "keep_days": settings.DOCUMENTS_KEEP_DAYS,
         },

@@ -11,8 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.organizations.access import is_framework_manager, require_framework_manager
-from prongsai.organizations.models import Membership
+from prongsai.organizations.access import (
+    is_framework_manager,
+    is_framework_reader,
+    require_framework_manager,
+)
 
 from . import selectors, services
 from .forms import FrameworkUploadForm
@@ -22,10 +25,7 @@ from .xlsx import definition_to_xlsx
 
 def _require_member(request: HttpRequest) -> None:
     """Frameworks are read by anyone who works on an assessment: any role anywhere."""
-    user = request.user
-    if getattr(user, "is_superuser", False):
-        return
-    if not Membership.objects.filter(user_id=int(user.pk or 0)).exists():
+    if not is_framework_reader(request.user):
         raise PermissionDenied("Frameworks are for members of a unit")
 
 

@@ -23,7 +23,6 @@ from prongsai.core.thai_dates import fiscal_half_end, fiscal_year_bounds
 from prongsai.documents.services import document_request
 from prongsai.documents.views import document_redirect
 from prongsai.organizations.access import Capability, UnitAccess, unit_access
-from prongsai.organizations.selectors import unit_ancestors
 
 from . import selectors, services
 from .cadence import reference_day
@@ -38,7 +37,6 @@ def _page(access: UnitAccess, assessment: Assessment, **extra: Any) -> dict[str,
     return {
         "access": access,
         "unit": access.unit,
-        "unit_ancestors": unit_ancestors(access.unit),
         "year": assessment.year,
         "assessment": assessment,
         "tab": "plan",

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.selectors import assessment_for
 from prongsai.organizations.access import Capability, unit_access
-from prongsai.organizations.selectors import unit_ancestors
 from prongsai.spreadsheets.forms import ColumnMappingForm
 from prongsai.spreadsheets.pending import (
     PendingUpload,
@@ -65,7 +64,6 @@ def plan_import_view(request: HttpRequest, slug: str, year: int) -> HttpResponse
     context: dict[str, Any] = {
         "access": access,
         "unit": access.unit,
-        "unit_ancestors": unit_ancestors(access.unit),
         "year": year,
         "assessment": assessment,
         "tab": "plan",

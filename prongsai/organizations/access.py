@@ -135,6 +135,15 @@ def require_framework_manager(request: HttpRequest) -> None:
     raise PermissionDenied("Only the parent organisation's admins manage frameworks")
 
 
+def is_framework_reader(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Frameworks are read by anyone who works on an assessment: any role anywhere."""
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return Membership.objects.filter(user_id=user.pk).exists()
+
+
 def is_framework_manager(user: AbstractBaseUser | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from .access import is_framework_reader
 from .selectors import units_visible_to
 
 
@@ -21,6 +22,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     return {
         "nav_units": nav_units,  # lazy: only queried when the template asks for it
+        "nav_frameworks": lambda: is_framework_reader(user),  # the Frameworks link opens
         "nav_slug": kwargs.get("slug"),
         "nav_year": kwargs.get("year"),
     }

@@ -15,7 +15,6 @@ from prongsai.documents.selectors import recent_documents
 from prongsai.documents.services import document_request
 from prongsai.documents.views import document_redirect
 from prongsai.organizations.access import Capability, unit_access
-from prongsai.organizations.selectors import unit_ancestors
 
 from .builder import ROUNDS, report_cutoff
 from .document_kinds import REPORT, report_params
@@ -38,7 +37,6 @@ def index(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         {
             "access": access,
             "unit": access.unit,
-            "unit_ancestors": unit_ancestors(access.unit),
             "year": year,
             "tab": "report",
             "assessment": assessment,
@@ -105,7 +103,6 @@ def report_settings(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         {
             "access": access,
             "unit": access.unit,
-            "unit_ancestors": unit_ancestors(access.unit),
             "year": year,
             "tab": "report",
             "assessment": assessment,

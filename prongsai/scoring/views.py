@@ -8,7 +8,6 @@ from django.shortcuts import render
 
 from prongsai.assessments.selectors import assessment_for
 from prongsai.organizations.access import unit_access
-from prongsai.organizations.selectors import unit_ancestors
 from prongsai.surveys.selectors import responses_per_day
 
 from .selectors import indicator_rows, opportunity_rows
@@ -29,7 +28,6 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         {
             "access": access,
             "unit": access.unit,
-            "unit_ancestors": unit_ancestors(access.unit),
             "year": year,
             "tab": "dashboard",
             "assessment": assessment,

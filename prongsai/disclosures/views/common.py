@@ -12,7 +12,6 @@ from prongsai.assessments.models import Assessment
 from prongsai.assessments.selectors import assessment_for
 from prongsai.frameworks.models import Item
 from prongsai.organizations.access import UnitAccess
-from prongsai.organizations.selectors import unit_ancestors
 
 from .. import selectors
 from ..models import ItemWork
@@ -22,7 +21,6 @@ def unit_context(access: UnitAccess, assessment: Assessment, **extra: Any) -> di
     return {
         "access": access,
         "unit": access.unit,
-        "unit_ancestors": unit_ancestors(access.unit),
         "year": assessment.year,
         "assessment": assessment,
         "tab": "oit",

@@ -20,7 +20,6 @@ from prongsai.core.downloads import as_attachment
 from prongsai.documents.services import document_request
 from prongsai.documents.views import document_redirect
 from prongsai.organizations.access import Capability, UnitAccess, unit_access
-from prongsai.organizations.selectors import unit_ancestors
 
 from .. import printing, services
 from ..document_kinds import (
@@ -40,7 +39,6 @@ def _page(access: UnitAccess, year: int, **extra: Any) -> dict[str, Any]:
     return {
         "access": access,
         "unit": access.unit,
-        "unit_ancestors": unit_ancestors(access.unit),
         "year": year,
         "tab": "surveys",
         **extra,
