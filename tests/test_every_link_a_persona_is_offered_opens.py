@@ -31,7 +31,7 @@ from .second_factor import TwoFactorClient
 
 SERVED_HOST = "127.0.0.1:8101"
 PERSONAS = [username for username, *_ in USERS] + ["platform-admin"]
-CHECK_PER_ROUTE = 8  # pages opened per route and persona
+CHECK_PER_ROUTE = 6  # pages opened per route and persona
 CRAWL_PER_ROUTE = 3  # of which their links are followed
 MAX_PAGES = 500  # per persona, a safety bound
 LOCAL_LINK = re.compile(r"https?://(?:127\.0\.0\.1|localhost|testserver)(?::\d+)?(?=[/\"'<\s])")
