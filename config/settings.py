@@ -204,6 +204,7 @@ INSTALLED_APPS = [
     "prongsai.surveys",
     "prongsai.disclosures",
     "prongsai.measures",
+    "prongsai.complaints",
     "prongsai.scoring",
     "prongsai.reports",
     "prongsai.portal",
@@ -502,6 +503,21 @@ SURVEY_IIT_EXPORT_MIN = env_int("SURVEY_IIT_EXPORT_MIN", 5, minimum=1)
 # IIT answers wait in the ballot box until at least this many can be written together, in
 # random order (prongsai/surveys/services/ballot_box.py).
 SURVEY_IIT_BATCH_MIN = env_int("SURVEY_IIT_BATCH_MIN", 5, minimum=1)
+
+# --- Complaints (O16) and questions (O4): prongsai/complaints, prongsai/inquiries -------------
+# Days to acknowledge a complaint, to give the first answer and to conclude it; closed cases
+# are purged (content, files, identity) after COMPLAINTS_RETENTION_DAYS, keeping the statistics
+# row. Public statistics show counts below COMPLAINTS_SUPPRESS_BELOW as "< N". Complaints stored
+# per client address per minute; wrong receipt codes per address per minute before it waits.
+COMPLAINTS_ACK_DAYS = env_int("COMPLAINTS_ACK_DAYS", 7, minimum=1)
+COMPLAINTS_ANSWER_DAYS = env_int("COMPLAINTS_ANSWER_DAYS", 15, minimum=1)
+COMPLAINTS_CONCLUDE_DAYS = env_int("COMPLAINTS_CONCLUDE_DAYS", 90, minimum=1)
+COMPLAINTS_RETENTION_DAYS = env_int("COMPLAINTS_RETENTION_DAYS", 5 * 365, minimum=30)
+COMPLAINTS_SUPPRESS_BELOW = env_int("COMPLAINTS_SUPPRESS_BELOW", 5, minimum=1)
+COMPLAINTS_RATE_LIMIT_PER_MINUTE = env_int("COMPLAINTS_RATE_LIMIT_PER_MINUTE", 5, minimum=1)
+COMPLAINTS_CODE_ATTEMPTS_PER_MINUTE = env_int("COMPLAINTS_CODE_ATTEMPTS_PER_MINUTE", 5, minimum=1)
+INQUIRIES_RATE_LIMIT_PER_MINUTE = env_int("INQUIRIES_RATE_LIMIT_PER_MINUTE", 5, minimum=1)
+
 # SQLite connections persist too under gunicorn (as PostgreSQL's do above). Otherwise every
 # request opens and closes the database, and the last connection to close a WAL database
 # checkpoints and deletes the WAL file: stalls of ~200 ms under load (bench/surveys_ladder.py).

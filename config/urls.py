@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("prongsai.scoring.urls")),
     path("", include("prongsai.disclosures.urls")),
     path("", include("prongsai.measures.urls")),
+    path("", include("prongsai.complaints.urls")),
     path("", include("prongsai.reports.urls")),
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.rollup.urls")),

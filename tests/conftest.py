@@ -74,6 +74,8 @@ class Personas:
     bureau_admin: Any
     sibling_editor: Any
     outsider: Any
+    handler: Any  # complaint handler of the seed's unit
+    custodian: Any  # identity custodian (complaints) of the seed's unit
 
 
 @pytest.fixture
@@ -87,6 +89,8 @@ def people(tree: Tree) -> Personas:
         bureau_admin=UserFactory(username="bureau-admin"),
         sibling_editor=UserFactory(username="sibling-editor"),
         outsider=UserFactory(username="outsider"),
+        handler=UserFactory(username="handler"),
+        custodian=UserFactory(username="custodian"),
     )
     grant(p.admin, tree.unit, Role.ADMIN)
     grant(p.editor, tree.unit, Role.EDITOR)
@@ -95,6 +99,8 @@ def people(tree: Tree) -> Personas:
     grant(p.viewer, tree.bureau, Role.VIEWER)
     grant(p.bureau_admin, tree.bureau, Role.ADMIN)
     grant(p.sibling_editor, tree.sibling, Role.EDITOR)
+    grant(p.handler, tree.unit, "complaint_handler")
+    grant(p.custodian, tree.unit, "identity_custodian")
     return p
 
 

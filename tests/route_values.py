@@ -97,3 +97,10 @@ def _route_document_id(w: Any) -> Any:
 
 
 VALUE_BUILDERS["document_id"] = _route_document_id
+
+
+# complaints: a case of the seed's unit (identified), and a file the complainant added to it.
+from .complaints.helpers import route_complaint_id, route_file_id  # noqa: E402
+
+VALUE_BUILDERS["complaint_id"] = route_complaint_id
+VALUE_BUILDERS["file_id"] = route_file_id

@@ -44,6 +44,8 @@ USERS = [
     ("bureau-viewer", "immigration-bureau", Role.VIEWER, "พ.ต.อ.", "วรวุฒิ", "ทองดี", "ผกก.ฝ่ายแผนงาน สตม."),
     ("bureau-admin", "immigration-bureau", Role.ADMIN, "พ.ต.ท.หญิง", "สุภาพร", "รัตนพันธ์", "รอง ผกก. ฝ่ายแผนงาน สตม. (ผู้ดูแลแบบประเมิน)"),
     ("khonkaen-admin", "khonkaen-immigration", Role.ADMIN, "ร.ต.อ.", "ชัยวัฒน์", "บุญมา", "รอง สว.ตม.จว.ขอนแก่น"),
+    ("kalasin-complaints", "kalasin-immigration", "complaint_handler", "ร.ต.ท.", "สมศักดิ์", "ใจตรง", "รอง สว.ตม.จว.กาฬสินธุ์ (ศูนย์รับเรื่องร้องเรียน)"),
+    ("kalasin-custodian", "kalasin-immigration", "identity_custodian", "ร.ต.อ.หญิง", "มาลี", "ศรีเมือง", "รอง สว.ตม.จว.กาฬสินธุ์ (ผู้ดูแลข้อมูลผู้ร้องเรียน)"),
     ("outsider", None, None, "", "บุคคล", "ภายนอก", ""),
 ]  # fmt: skip
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from prongsai.demo.base import USERS, load_base
 from prongsai.demo.context import DEMO_PASSWORD
 from prongsai.demo.second_factor import provision
+from prongsai.organizations.duties import role_label
 
 # The demo's content lives in this app (``prongsai/demo/<app>.py``, each with ``load_demo(ctx)``),
 # never in the domain apps: the demo imports the domain, not the reverse. The steps run in
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(f"demo: {app} loaded")
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at /accounts/login/ with:"))
         for username, unit_slug, role, *_ in USERS:
-            label = f"{role.label} @ {unit_slug}" if role else "no role (outsider)"
+            label = f"{role_label(role)} @ {unit_slug}" if role else "no role (outsider)"
             self.stdout.write(f"  {username:<22} {DEMO_PASSWORD}   {label}")
         self.stdout.write(f"  {'platform-admin':<22} {DEMO_PASSWORD}   platform superuser")
         self._second_factors()

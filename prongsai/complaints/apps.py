@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "prongsai.complaints"
+    label = "complaints"
+    verbose_name = _("Corruption complaints (O16)")
+
+    def ready(self) -> None:
+        from .document_kinds import register_kinds
+        from .roles import register_roles
+
+        register_roles()
+        register_kinds()
