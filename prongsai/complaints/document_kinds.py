@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from prongsai.core.audit_anchor import audit_head_line
 from prongsai.core.pdf import FONT_FAMILY, html_to_pdf
+from prongsai.core.site import site_base
 from prongsai.documents.models import GeneratedDocument
 from prongsai.documents.registry import DocumentError, DocumentKind, Rendered, RenderJob, register
 from prongsai.organizations.access import Capability
@@ -39,7 +39,7 @@ def statistics_pdf(unit: Unit, year: int) -> bytes:
         "stats": data,
         "labels": selectors.measure_labels(),
         "measures": selectors.MEASURES,
-        "public_url": settings.SITE_URL
+        "public_url": site_base()
         + reverse("complaints:statistics", kwargs={"slug": unit.slug})
         + f"?year={year}",
     }

@@ -7,6 +7,7 @@ import json
 import time
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,11 +16,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from prongsai.core.client_address import client_address
 from prongsai.core.routing import public
 from prongsai.organizations.models import Unit
 from prongsai.spreadsheets import writer
 from prongsai.surveys import tokens
-from prongsai.surveys.ratelimit import RateLimited, client_address
+from prongsai.surveys.ratelimit import RateLimited
 
 from . import selectors, services
 from .forms import ComplaintForm, IdentityForm, ReceiptForm, ReplyForm
@@ -48,8 +50,6 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 @public
 def guideline(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _unit(slug)
-    from django.conf import settings
-
     return render(
         request,
         "complaints/public/guideline.html",
@@ -127,7 +127,7 @@ def _check(request: HttpRequest, unit: Unit) -> tuple[tokens.Challenge | None, s
         return None, "", _("The form has expired. Please check it and send it again.")
     if tokens.pow_ok(challenge, pow_nonce):
         return challenge, pow_nonce, ""
-    if challenge.age < tokens.setting("SURVEY_MIN_SECONDS_WITHOUT_JS", 8):
+    if challenge.age < settings.SURVEY_MIN_SECONDS_WITHOUT_JS:
         return challenge, "", _("Please take a moment to check the form, then send again.")
     if not tokens.sum_ok(challenge, request.POST.get("sum", "")):
         return challenge, "", _("Please answer the check question (the sum of the two numbers).")
