@@ -1,4 +1,5 @@
-"""The client's address, for every rate limit and lock-out (surveys, log-in via django-axes).
+"""The client's address, for every rate limit, lock-out (surveys, log-in via django-axes) and the
+access log (config/gunicorn_logging.py).
 
 Behind ``BEHIND_PROXY`` = N trusted reverse proxies, each proxy appends the address it received
 the request from to ``X-Forwarded-For``: the client is the N-th entry from the right (entries
@@ -15,12 +16,19 @@ from django.http import HttpRequest
 MAX_LENGTH = 64
 
 
-def client_address(request: HttpRequest) -> str:
-    """The address that counts for ``request``."""
-    hops = int(settings.BEHIND_PROXY)
+def address_from(remote_addr: str, forwarded: str, hops: int) -> str:
+    """The client among ``forwarded`` (an X-Forwarded-For value) behind ``hops`` proxies."""
     if hops > 0:
-        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
         entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
         if len(entries) >= hops:
             return entries[-hops][:MAX_LENGTH]
-    return str(request.META.get("REMOTE_ADDR", ""))[:MAX_LENGTH]
+    return remote_addr[:MAX_LENGTH]
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address that counts for ``request``."""
+    return address_from(
+        str(request.META.get("REMOTE_ADDR", "")),
+        str(request.META.get("HTTP_X_FORWARDED_FOR", "")),
+        int(settings.BEHIND_PROXY),
+    )

@@ -59,3 +59,27 @@ def test_two_clients_behind_two_proxies_have_their_own_eit_limit(settings: Any, 
 
     assert [post("203.0.113.5", f"192.0.2.{n}") for n in range(3)] == [200, 200, 429]
     assert post("203.0.113.6", "192.0.2.1") == 200  # another client, same proxies
+
+
+def test_the_access_log_names_the_client_not_the_proxy(settings: Any) -> None:
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from config.gunicorn_logging import AnonymousSurveyLogger
+
+    settings.BEHIND_PROXY = 2
+    logger = AnonymousSurveyLogger(Config())
+    environ = {
+        "REMOTE_ADDR": PROXY_2,
+        "HTTP_X_FORWARDED_FOR": f"198.51.100.9, 203.0.113.5, {PROXY_1}",
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/p/kalasin-immigration/2567/oit/",
+        "PATH_INFO": "/p/kalasin-immigration/2567/oit/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    request = SimpleNamespace(headers=[])
+    atoms = logger.atoms(response, request, environ, dt.timedelta(seconds=0))
+    assert atoms["h"] == "203.0.113.5"
