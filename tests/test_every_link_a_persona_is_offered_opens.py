@@ -1,5 +1,6 @@
 """A first hour without dead ends: each demo persona logs in (second factor included) and follows
-every same-site link on every page it can reach; every link answers 200, and no absolute link
+every same-site link on every page it can reach (and so does an anonymous visitor from a unit's
+public pages); every link answers 200, and no absolute link
 points to a port other than the one served (``make demo PORT=8101``, ``SITE_URL`` unset).
 
 GET only, breadth first from the home page. URLs are grouped by their route (and query keys): per
@@ -30,7 +31,9 @@ from prongsai.demo.base import USERS
 from .second_factor import TwoFactorClient
 
 SERVED_HOST = "127.0.0.1:8101"
-PERSONAS = [username for username, *_ in USERS] + ["platform-admin"]
+ANONYMOUS = "(anonymous)"
+PERSONAS = [username for username, *_ in USERS] + ["platform-admin", ANONYMOUS]
+PUBLIC_UNIT = "kalasin-immigration/2567"
 CHECK_PER_ROUTE = 6  # pages opened per route and persona
 CRAWL_PER_ROUTE = 3  # of which their links are followed
 MAX_PAGES = 500  # per persona, a safety bound
@@ -116,11 +119,14 @@ def _open(crawl: Crawl, url: str, via: str) -> Any:
 
 
 def _crawl(username: str) -> Crawl:
-    user = get_user_model().objects.get(username=username)
     client = TwoFactorClient(HTTP_HOST=SERVED_HOST)
-    client.force_login(user)
+    starts = ["/"]
+    if username == ANONYMOUS:  # the public: a unit's OIT pages and its EIT survey
+        starts += [f"/p/{PUBLIC_UNIT}/oit/", f"/s/{PUBLIC_UNIT}/eit/"]
+    else:
+        client.force_login(get_user_model().objects.get(username=username))
     crawl = Crawl(username, client)
-    queue: deque[tuple[str, str]] = deque([("/", "(start)")])
+    queue: deque[tuple[str, str]] = deque((start, "(start)") for start in starts)
     while queue and crawl.opened < MAX_PAGES:
         url, via = queue.popleft()
         if url in crawl.seen:
@@ -168,11 +174,13 @@ def demo(db: None, settings: Any) -> None:
 def test_every_link_each_demo_persona_is_offered_opens(demo: None) -> None:
     problems: list[str] = []
     opened = Counter[str]()
+    links = 0
     for username in PERSONAS:
         crawl = _crawl(username)
         problems += crawl.problems
         opened[username] = crawl.opened
-    print("pages opened per persona:", dict(opened))  # noqa: T201 (shown with -s)
+        links += len(crawl.seen)
+    print("distinct links met:", links, "pages opened per persona:", dict(opened))  # noqa: T201
     # Everyone reaches more than the home page; people with a unit reach its pages.
     assert all(count >= 3 for count in opened.values()), opened
     assert opened["kalasin-admin"] >= 40, opened
