@@ -35,6 +35,7 @@ def _recreate_postgres() -> None:
 def _populate(units: int, responses: int) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import transaction
+    from django.utils import timezone
 
     from bench.national_data import national_inputs
     from prongsai.assessments.models import Assessment
@@ -51,6 +52,7 @@ def _populate(units: int, responses: int) -> dict[str, Any]:
     items = {i.code: i for i in framework.items.all()}
     criteria = {c.code: c for item in items.values() for c in item.criteria.all()}
     rows = 0
+    released_at = timezone.now()
     with transaction.atomic():
         root = Unit.objects.create(
             slug="nacc-bench", path="/nacc-bench/", depth=0, name_th="ประเทศ"
@@ -103,6 +105,7 @@ def _populate(units: int, responses: int) -> dict[str, Any]:
                     item=items[code],
                     state=WorkState.ACCEPTED,
                     decision=review.decision or "",
+                    released_at=released_at,  # scoring reads released reviews only
                 )
                 works.append(work)
                 evidence.append(

@@ -229,6 +229,12 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The confirmation step before a final fail (no JavaScript): completing a failing review is
+    # refused by the service unless this is ticked.
+    confirm_fail = forms.BooleanField(
+        label=_("I confirm the final fail: the item cannot be returned or resubmitted afterwards"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, criteria: Sequence[Criterion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,7 +6,11 @@ review.
 * :class:`StoredFile` — an upload whose type was sniffed from its content; kept under MEDIA_ROOT
   with a random name and only ever served through a view that checks access.
 * :class:`CriterionWork` — per criterion: the unit's self-check and note, and the evaluator's
-  result and comment (the comment is shown to the unit).
+  *released* result and comment (the comment is shown to the unit).
+* :class:`ReviewDraft` / :class:`CriterionDraft` — the evaluator's review while it is being written,
+  kept apart from the released result: scoring, reports, unit and public pages never read them;
+  returning or completing the review copies the draft into the released fields and deletes it.
+* :class:`ItemTransition` — every move of an item from one state to another (``states.py``).
 * :class:`PrivateNote` — an evaluator's private note. A separate model on purpose: unit and public
   views never query it, so the text cannot reach them by accident.
 """
@@ -27,8 +31,8 @@ from prongsai.organizations.models import Unit
 from .states import AWAITING_REVIEW_STATES as AWAITING_REVIEW_STATES
 from .states import EDITABLE_STATES as EDITABLE_STATES
 from .states import FINAL_STATES as FINAL_STATES
-from .states import REVIEWED_STATES as REVIEWED_STATES
 from .states import WorkState as WorkState
+from .states import round_of
 
 
 class SelfCheck(models.TextChoices):
@@ -81,12 +85,15 @@ class ItemWork(BaseModel):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # The evaluator's overall comment (seen by the unit once the review is released).
+    # The released review (written only when the evaluator returns or completes the item; the
+    # review being written is a ReviewDraft). The evaluator's overall comment, seen by the unit:
     review_comment = models.TextField(blank=True)
     # For items without criteria (reconstructed frameworks): one decision for the whole item.
     decision = models.CharField(max_length=20, choices=ReviewResult.choices, blank=True)
-    # Follows from the criteria whenever a review is released; blank while not reviewed.
+    # Follows from the released criteria (rules.item_result); blank while nothing is released.
     result = models.CharField(max_length=10, choices=ItemResult.choices, blank=True)
+    # When a review was last released (None: never); what scoring and the unit's pages read.
+    released_at = models.DateTimeField(null=True, blank=True)
     carried_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -109,7 +116,12 @@ class ItemWork(BaseModel):
 
     @property
     def review_released(self) -> bool:
-        return self.state in REVIEWED_STATES
+        return self.released_at is not None
+
+    @property
+    def review_round(self) -> int:
+        """1 until the evaluator returns the item, 2 after."""
+        return round_of(rework_used=self.rework_used)
 
     @property
     def is_final(self) -> bool:
@@ -281,6 +293,41 @@ class CriterionWork(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.criterion.code}: {self.result or '-'}"
+
+
+class ReviewDraft(BaseModel):
+    """The evaluator's review of one round while it is being written. A separate model on
+    purpose (like PrivateNote): scoring, reports, unit and public pages never query it, so a
+    draft cannot count or show before it is released. At most one per item; returning or
+    completing the review releases it (copies it into ItemWork / CriterionWork) and deletes it,
+    so round two starts from an empty draft."""
+
+    work = models.OneToOneField(ItemWork, on_delete=models.CASCADE, related_name="+")
+    round = models.PositiveSmallIntegerField(default=1)
+    comment = models.TextField(blank=True)
+    decision = models.CharField(max_length=20, choices=ReviewResult.choices, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"review draft {self.pk} (round {self.round})"
+
+
+class CriterionDraft(BaseModel):
+    draft = models.ForeignKey(ReviewDraft, on_delete=models.CASCADE, related_name="rows")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(max_length=20, choices=ReviewResult.choices, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["draft", "criterion__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "criterion"], name="criteriondraft_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code}: {self.result or '-'} (draft)"
 
 
 class PrivateNote(BaseModel):

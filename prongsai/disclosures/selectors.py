@@ -8,8 +8,9 @@ Interface used by scoring and reports (keep the signatures stable):
   at a moment or at the end of a day (reports computed as of their cut-off date).
 
 The other reads serve the workspace, the evaluator console and the public pages. None of the
-reads used by unit or public pages touches :class:`PrivateNote`; only ``private_notes_for`` does,
-and only the evaluator's review screen calls it.
+reads used by unit or public pages, reports or scoring touches :class:`PrivateNote` or the
+evaluator's draft (:class:`ReviewDraft`); only ``private_notes_for`` and ``review_draft_for`` do,
+and only the evaluator's review screen calls them.
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ from prongsai.frameworks.models import Criterion, Indicator, Item, SubIndicator
 from prongsai.frameworks.periods import ResolvedPeriod
 
 from .models import (
-    REVIEWED_STATES,
+    CriterionDraft,
     CriterionWork,
     Evidence,
     ItemResult,
     ItemTransition,
     ItemWork,
     PrivateNote,
+    ReviewDraft,
     StoredFile,
     WorkState,
 )
@@ -52,8 +54,9 @@ def oit_scoring_inputs(assessment: Assessment) -> tuple[dict[str, dict[str, Any]
 
     Returns ``({item_code: {"criteria": {criterion_code: "pass"|"fail"|"conditional"},
     "decision": None | "pass" | "fail" | "conditional"}}, {item codes with published evidence})``.
-    Only items whose review has been released to the unit (returned, resubmitted, accepted,
-    rejected) are in the first mapping; a review still being written does not count.
+    Only released results are in the first mapping (round one once the item was returned, the
+    final result once completed); a review still being written is a ``ReviewDraft``, which this
+    never reads, so it does not count.
     """
     return oit_scoring_inputs_many([assessment.pk])[assessment.pk]
 
@@ -403,6 +406,36 @@ def evidence_of(work: ItemWork | None, *, published_only: bool = False) -> list[
     return list(query)
 
 
+@dataclass(frozen=True)
+class DraftReview:
+    """The evaluator's review of the current round as written so far (empty when none)."""
+
+    round: int = 1
+    comment: str = ""
+    decision: str = ""
+    # {criterion code: (result, comment)}
+    criteria: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def review_draft_for(work: ItemWork | None) -> DraftReview:
+    """Evaluator-only, like ``private_notes_for``: the draft of the item's current review round.
+    Round two starts empty (the released round one is on ``ItemWork`` / ``CriterionWork``)."""
+    if work is None:
+        return DraftReview()
+    draft = ReviewDraft.objects.filter(work=work, round=work.review_round).first()
+    if draft is None:
+        return DraftReview(round=work.review_round)
+    return DraftReview(
+        round=draft.round,
+        comment=draft.comment,
+        decision=draft.decision,
+        criteria={
+            row.criterion.code: (row.result, row.comment)
+            for row in CriterionDraft.objects.filter(draft=draft).select_related("criterion")
+        },
+    )
+
+
 def private_notes_for(work: ItemWork | None) -> dict[str, str]:
     """Evaluator-only: ``{criterion code or "": text}``. Never call this for unit or public
     pages."""
@@ -433,7 +466,7 @@ def failed_works(assessment: Assessment) -> list[ItemWork]:
     """Items the evaluator failed (released reviews), for the appeal pack."""
     return list(
         ItemWork.objects.filter(
-            assessment=assessment, state__in=REVIEWED_STATES, result=ItemResult.FAIL
+            assessment=assessment, released_at__isnull=False, result=ItemResult.FAIL
         )
         .select_related("item")
         .prefetch_related(
@@ -494,7 +527,7 @@ def oit_scoring_inputs_many(
         assessment_id: ({}, set()) for assessment_id in ids
     }
     works = (
-        ItemWork.objects.filter(assessment_id__in=ids, state__in=REVIEWED_STATES)
+        ItemWork.objects.filter(assessment_id__in=ids, released_at__isnull=False)
         .annotate(aid=id_text("assessment_id"))
         .values_list("aid", "item__code", "decision")
         .order_by()
@@ -502,7 +535,7 @@ def oit_scoring_inputs_many(
     for aid, code, decision in raw_rows(works):
         out[lookup[aid]][0][code] = {"criteria": {}, "decision": decision or None}
     rows = (
-        CriterionWork.objects.filter(work__assessment_id__in=ids, work__state__in=REVIEWED_STATES)
+        CriterionWork.objects.filter(work__assessment_id__in=ids, work__released_at__isnull=False)
         .exclude(result="")
         .annotate(aid=id_text("work__assessment_id"))
         .values_list("aid", "work__item__code", "criterion__code", "result")

@@ -90,8 +90,6 @@ EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
 # States waiting for the evaluator: the only ones in which a draft review can be written.
 AWAITING_REVIEW_STATES = frozenset(t.source for t in TRANSITIONS if t.releases)
 FINAL_STATES = frozenset({S.ACCEPTED, S.REJECTED})
-# States in which the evaluator's review has been released to the unit (and counts in the score).
-REVIEWED_STATES = frozenset({S.RETURNED, S.RESUBMITTED, S.ACCEPTED, S.REJECTED})
 
 
 def round_of(*, rework_used: bool) -> int:

@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from prongsai.disclosures.rules import PASS, item_result
 from prongsai.frameworks.spec import Band, FrameworkSpec, Item
 
-PASS, FAIL, CONDITIONAL = "pass", "fail", "conditional"
 # The biggest gains kept in a stored snapshot (pages show a dozen; 8,300 snapshots stay small).
 OPPORTUNITIES_KEPT = 25
 
@@ -192,20 +192,15 @@ def _sub_item_score(
 
 
 def item_passed(spec: FrameworkSpec, item: Item, review: ItemReview | None) -> bool | None:
-    """True/False once the item's result is known; None while it is not (fully) assessed."""
+    """True/False once the item's result is known; None while it is not (fully) assessed.
+    The rule is the one the evaluator's review uses (``prongsai.disclosures.rules``)."""
     if review is None:
         return None
-    ok = {PASS, CONDITIONAL} if spec.oit.conditional_passes else {PASS}
-    if not item.criteria:
-        if review.decision is None:
-            return None
-        return review.decision in ok
-    results = [review.criteria.get(c.id) for c in item.criteria]
-    if any(result is not None and result not in ok for result in results):
-        return False
-    if any(result is None for result in results):
-        return None
-    return True
+    results = (
+        [review.criteria.get(c.id) for c in item.criteria] if item.criteria else [review.decision]
+    )
+    outcome = item_result(results, conditional_passes=spec.oit.conditional_passes)
+    return None if not outcome else outcome == PASS
 
 
 def score(spec: FrameworkSpec, data: ScoringInput) -> ScoreResult:

@@ -126,8 +126,10 @@ def review_all(
     comment: str = "",
     private_note: str = "",
     actor: Any = "tests",
+    confirm_fail: bool = True,
 ) -> ItemWork:
-    """The evaluator gives every criterion of the item the same result."""
+    """The evaluator gives every criterion of the item the same result (and, completing a fail,
+    ticks the confirmation box unless ``confirm_fail=False``)."""
     return services.review_save(
         actor=actor,
         work=work_,
@@ -140,6 +142,7 @@ def review_all(
         comment=comment,
         private_note=private_note,
         action=action,
+        confirm_fail=confirm_fail,
     )
 
 

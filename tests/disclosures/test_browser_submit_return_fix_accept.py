@@ -1,5 +1,6 @@
 """In a browser: the editor submits an item, the evaluator returns it with a comment, the editor
-fixes it and resubmits, the evaluator accepts it; the dashboard's OIT figures change."""
+fixes it and resubmits, the evaluator reviews round two on an empty form (round one beside it)
+and accepts it; the dashboard's OIT figures change. A final fail needs the confirmation box."""
 
 from __future__ import annotations
 
@@ -83,6 +84,11 @@ def test_submit_return_fix_accept(
     page.goto(f"{base}/evaluate/")
     page.get_by_test_id("queue-kalasin-immigration-O3").get_by_role("link").click()
     assert page.get_by_test_id("review-return").count() == 0
+    # Round two starts empty; round one is shown beside the criterion.
+    assert page.locator("input[name=c0_result][value=fail]").is_checked() is False
+    assert page.locator("input[name=c0_result][value=pass]").is_checked() is False
+    assert page.input_value("#id_c0_comment") == ""
+    assert COMMENT in page.get_by_test_id("round-one-O3.1").inner_text()
     page.check("input[name=c0_result][value=pass]")
     page.fill("#id_c0_comment", "ครบถ้วน")
     page.get_by_test_id("review-complete").click()
@@ -96,3 +102,32 @@ def test_submit_return_fix_accept(
     page.screenshot(path=str(OUTPUT_DIR / "oit-dashboard-after-accept.png"), full_page=True)
     page.goto(item)
     assert page.get_by_test_id("item-state").get_attribute("data-state") == "accepted"
+
+
+def test_a_final_fail_asks_for_confirmation(
+    page: Any, live_server: Any, log_in: Any, people: Personas, assessment: Any
+) -> None:
+    from prongsai.disclosures import services
+    from prongsai.disclosures.models import WorkState
+
+    from .helpers import add_link, review_all, work
+
+    add_link(assessment, "O3")
+    services.work_submit(actor="tests", work=work(assessment, "O3"))
+    review_all(work(assessment, "O3"), "fail", action="return", comment=COMMENT)
+    services.work_submit(actor="tests", work=work(assessment, "O3"))
+
+    log_in("evaluator")
+    page.goto(f"{live_server.url}/u/kalasin-immigration/2567/oit/items/O3/review/")
+    page.check("input[name=c0_result][value=fail]")
+    page.fill("#id_c0_comment", "ยังไม่พบกฎหมายฉบับที่สอง")
+    page.get_by_test_id("review-complete").click()
+    page.wait_for_load_state()
+    assert "ยืนยันผลไม่ผ่านขั้นสุดท้าย" in page.get_by_role("alert").inner_text()
+    assert work(assessment, "O3").state == WorkState.RESUBMITTED
+    # What was typed is still there; tick the box and complete.
+    assert page.locator("input[name=c0_result][value=fail]").is_checked()
+    page.get_by_test_id("confirm-fail").locator("input[type=checkbox]").check()
+    page.get_by_test_id("review-complete").click()
+    page.wait_for_url(f"{live_server.url}/evaluate/")
+    assert work(assessment, "O3").state == WorkState.REJECTED

@@ -40,7 +40,13 @@ def test_the_full_round_trip(assessment: Any) -> None:
     accepted = review_all(resubmitted, "pass", action="complete")
     assert (accepted.state, accepted.result) == (WorkState.ACCEPTED, ItemResult.PASS)
     actions = [e.action for e in item_history(accepted)]
-    assert actions[:4] == ["oit.accept", "oit.resubmit", "oit.evidence.add", "oit.return"]
+    assert actions[:5] == [
+        "oit.accept",
+        "oit.review.save",  # round two's draft (it starts empty)
+        "oit.resubmit",
+        "oit.evidence.add",
+        "oit.return",
+    ]
     assert audit_verify() == []
 
 
@@ -81,6 +87,7 @@ def test_the_result_follows_from_the_criteria(assessment: Any) -> None:
             "O1.3": services.CriterionReviewInput(result="conditional", comment="ไม่มีเบอร์โทร"),
         },
         action="complete",
+        confirm_fail=True,
     )
     # In the 2567 framework conditional_passes is false: a conditional criterion fails the item.
     assert (done.state, done.result) == (WorkState.REJECTED, ItemResult.FAIL)

@@ -1,7 +1,7 @@
 """Writes for OIT disclosures. Every function runs in one transaction and is audited.
 
 Split by subject: ``evidence`` (links, files, pages), ``workflow`` (answer, submit, approve),
-``review`` (the evaluator), ``carry_forward`` (a new year's assessment), ``statements`` (“none in
+``review`` (the evaluator: draft save, return, complete), ``carry_forward`` (a new year's assessment), ``statements`` (“none in
 this period”).
 """
 
@@ -16,7 +16,15 @@ from .evidence import (
     evidence_update,
     page_image_add,
 )
-from .review import CriterionReviewInput, review_save
+from .review import ACTIONS as REVIEW_ACTIONS
+from .review import (
+    CriterionReviewInput,
+    require_evaluator,
+    review_complete,
+    review_draft_save,
+    review_return,
+    review_save,
+)
 from .statements import evidence_add_statement
 from .stored_images import stored_image_clean, stored_images_with_metadata
 from .workflow import (
@@ -30,6 +38,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "REVIEW_ACTIONS",
     "CriterionCheckInput",
     "CriterionReviewInput",
     "DisclosureError",
@@ -42,6 +51,10 @@ __all__ = [
     "evidence_set_published",
     "evidence_update",
     "page_image_add",
+    "require_evaluator",
+    "review_complete",
+    "review_draft_save",
+    "review_return",
     "review_save",
     "stored_image_clean",
     "stored_images_with_metadata",

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from prongsai.core.actors import request_actor
 from prongsai.organizations.access import Capability, unit_access
 from prongsai.organizations.selectors import units_in_evaluator_scope
 
@@ -55,19 +56,31 @@ def console(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest, slug: str, year: int, code: str) -> HttpResponse:
+    """The review screen. While the item waits for a review the form edits the evaluator's draft
+    of the current round (round two starts empty, round one is shown beside it); otherwise it
+    shows the released review read-only. Buttons: save the draft, return (round one only),
+    complete (a failing result needs the confirmation box)."""
     access = unit_access(request, slug, need=Capability.EVALUATE)
     assessment, item, work = load_item(access, year, code)
-    lines = selectors.criterion_lines(item, work)
+    lines = selectors.criterion_lines(item, work)  # the unit's self-check and released results
     notes = selectors.private_notes_for(work)
     can_review = bool(work and work.state in AWAITING_REVIEW_STATES)
-    initial: dict[str, str] = {
-        "comment": work.review_comment if work else "",
-        "private_note": notes.get("", ""),
-        "decision": work.decision if work else "",
-    }
+    round_two = bool(work and work.rework_used)
+    initial: dict[str, str] = {"private_note": notes.get("", "")}
+    if can_review:
+        draft = selectors.review_draft_for(work)
+        initial.update(comment=draft.comment, decision=draft.decision)
+        for index, line in enumerate(lines):
+            result, comment = draft.criteria.get(line.criterion.code, ("", ""))
+            initial[f"c{index}_result"], initial[f"c{index}_comment"] = result, comment
+    else:
+        initial.update(
+            comment=work.review_comment if work else "", decision=work.decision if work else ""
+        )
+        for index, line in enumerate(lines):
+            initial[f"c{index}_result"] = line.row.result if line.row else ""
+            initial[f"c{index}_comment"] = line.row.comment if line.row else ""
     for index, line in enumerate(lines):
-        initial[f"c{index}_result"] = line.row.result if line.row else ""
-        initial[f"c{index}_comment"] = line.row.comment if line.row else ""
         initial[f"c{index}_private"] = notes.get(line.criterion.code, "")
     form = ReviewForm(
         request.POST if request.method == "POST" else None,
@@ -79,10 +92,14 @@ def review(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespons
         if work is None or not can_review:
             messages.error(request, _("This item is not waiting for a review."))
             return redirect("disclosures:review", slug=slug, year=year, code=code)
-        if form.is_valid():
+        if action not in services.REVIEW_ACTIONS:
+            form.add_error(None, _("Unknown review action."))
+        elif form.is_valid():
+            actor = request_actor(request)
+            saved = False
             try:
-                work = services.review_save(
-                    actor=request.user,
+                services.review_draft_save(
+                    actor=actor,
                     work=work,
                     criteria={
                         c: services.CriterionReviewInput(result=r, comment=cm, private_note=pn)
@@ -91,10 +108,18 @@ def review(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespons
                     comment=form.cleaned_data["comment"],
                     decision=form.cleaned_data.get("decision") or "",
                     private_note=form.cleaned_data["private_note"],
-                    action=action,
                 )
+                saved = True
+                if action == "return":
+                    work = services.review_return(actor=actor, work=work)
+                elif action == "complete":
+                    work = services.review_complete(
+                        actor=actor, work=work, confirm_fail=form.cleaned_data["confirm_fail"]
+                    )
             except ValidationError as exc:
                 form.add_error(None, exc)
+                if saved:
+                    form.add_error(None, _("Your draft was saved; nothing was released."))
             else:
                 if work.state == WorkState.RETURNED:
                     messages.success(
@@ -107,7 +132,7 @@ def review(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespons
                 elif work.state == WorkState.REJECTED:
                     messages.success(request, _("%(code)s was rejected.") % {"code": item.code})
                 else:
-                    messages.success(request, _("Review saved."))
+                    messages.success(request, _("Draft saved. The unit does not see it yet."))
                 if action == "save":
                     return redirect("disclosures:review", slug=slug, year=year, code=code)
                 return redirect("disclosures:console")
@@ -124,6 +149,7 @@ def review(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespons
             rows_by_code={line.criterion.code: line.row for line in lines},
             form=form,
             can_review=can_review,
+            round_two=round_two,
             can_return=bool(work and work.state == WorkState.SUBMITTED and not work.rework_used),
             evidence=[e for e in all_evidence if e.is_published],
             unpublished=sum(1 for e in all_evidence if not e.is_published),
