@@ -609,13 +609,17 @@ def oit_cells_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, ItemCel
     works = (
         ItemWork.objects.filter(assessment_id__in=ids)
         .annotate(aid=id_text("assessment_id"))
-        .values_list("aid", "item__code", "state", "result", "updated_at", "submitted_at")
+        .values_list(
+            "aid", "item__code", "state", "result", "released_at", "updated_at", "submitted_at"
+        )
         .order_by()
     )
-    for aid, code, state, result, changed, submitted_at in works.iterator(chunk_size=5000):
+    for aid, code, state, result, released_at, changed, submitted_at in works.iterator(
+        chunk_size=5000
+    ):
         out[lookup[aid]][code] = ItemCell(
             state=state,
-            result=result if state in REVIEWED_STATES else "",
+            result=result if released_at is not None else "",
             published=published.get((aid, code), 0),
             changed=changed,
             submitted_at=submitted_at,
