@@ -24,7 +24,7 @@ ACTIONS = {
     "oit.approve": _("Approved by the head"),
     "oit.send_back": _("Sent back by the head"),
     "oit.withdraw": _("Withdrawn"),
-    "oit.review.save": _("Review saved"),
+    "oit.review.save": _("Review draft saved (not released to the unit)"),
     "oit.return": _("Returned for rework"),
     "oit.accept": _("Accepted"),
     "oit.reject": _("Rejected"),
@@ -49,6 +49,7 @@ register_fields(
         "note": _("note"),
         "clarification": _("clarification"),
         "decision": _("decision"),
+        "round": _("review round"),
         "reason": pgettext_lazy("audit field", "reason"),
     }
 )
