@@ -39,6 +39,12 @@ def site_base() -> str:
     return _current.get() or FALLBACK
 
 
+def site_to_keep() -> str:
+    """What work done later (a document render, a mail delivery) must keep to build its links
+    as now: the current address when ``SITE_URL`` is not set, else nothing ("")."""
+    return "" if settings.SITE_URL else site_base()
+
+
 def absolute_url(path: str) -> str:
     """``path`` (``/p/…``, from ``reverse``) as an absolute URL on this site."""
     return site_base() + path

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_record
 from prongsai.core.encryption import encrypt
-from prongsai.core.site import site_base, site_base_override
+from prongsai.core.site import site_base_override, site_to_keep
 from prongsai.organizations.access import UnitAccess
 
 from .models import PENDING, DocumentStatus, GeneratedDocument
@@ -100,7 +100,7 @@ def document_request(
         raise PermissionDenied(f"{kind} needs the '{spec.need}' right on {access.unit.slug}")
     clean = canonical_params(params)
     language = (translation.get_language() or "th") if spec.localised else "th"
-    site = "" if settings.SITE_URL else site_base()  # links are built on the asker's address
+    site = site_to_keep()  # its links are built on the address it was asked from
     key = request_key(kind, clean, language, site)
     with transaction.atomic():
         existing = _reusable(spec, key)

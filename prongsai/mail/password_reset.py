@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from prongsai.core.site import site_base
+from prongsai.core.site import site_base, site_to_keep
 
 from .outbox import MailContent, MailUndeliverable, mail_kind, mail_queue
 
@@ -58,5 +58,5 @@ class QueuedPasswordResetForm(PasswordResetForm):
             mail_queue(
                 kind=KIND,
                 to=[getattr(user, "email", email)],
-                params={"user_id": user.pk, "site": site_base()},
+                params={"user_id": user.pk, "site": site_to_keep()},
             )

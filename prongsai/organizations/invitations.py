@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.template.loader import render_to_string
 
-from prongsai.core.site import site_base
+from prongsai.core.site import site_to_keep
 from prongsai.mail.outbox import MailContent, mail_kind, mail_queue
 from prongsai.mail.password_reset import link_context, user_for
 
@@ -33,6 +33,6 @@ def invitation_queue(*, user: User, unit_id: Any) -> None:
     mail_queue(
         kind=KIND,
         to=[user.email],
-        params={"user_id": user.pk, "site": site_base()},
+        params={"user_id": user.pk, "site": site_to_keep()},
         unit_id=unit_id,
     )

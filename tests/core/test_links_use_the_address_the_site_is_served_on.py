@@ -149,3 +149,17 @@ def test_a_configured_site_url_wins(demo: None, settings: Any, monkeypatch: Any)
     assert not _local_links(html)
     client.get(f"/u/{UNIT}/{YEAR}/surveys/eit/qr.svg")
     assert qr.payloads == [f"https://ita.example.go.th/s/{UNIT}/{YEAR}/eit/"]
+
+
+def test_absolute_links_are_built_by_one_helper() -> None:
+    """Only prongsai/core/site.py reads SITE_URL; nothing builds links from the request itself."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "prongsai"
+    readers = sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if "settings.SITE_URL" in (text := p.read_text(encoding="utf-8"))
+        or "build_absolute_uri" in text
+    )
+    assert readers == ["core/site.py"]
