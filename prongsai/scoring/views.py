@@ -12,6 +12,7 @@ from prongsai.surveys.selectors import responses_per_day
 
 from .selectors import indicator_rows, opportunity_rows
 from .services import snapshot_current
+from .waiting import waiting_for
 
 
 @login_required
@@ -38,6 +39,8 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "indicators": indicator_rows(spec, result),
             "opportunities": opportunity_rows(spec, result),
             "survey_days": responses_per_day(assessment),
+            "show_waiting": access.can_approve or access.can_edit,
+            "waiting": waiting_for(access, assessment),
             "rating_label": next(
                 (b.label for b in spec.ratings if b.id == result["rating_id"]), None
             ),
