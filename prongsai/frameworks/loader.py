@@ -78,7 +78,8 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[An
         key = loader.construct_object(key_node)
         if key in mapping:
             mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", mark)
+            problem = _("duplicate key %(key)s") % {"key": repr(key)}
+            raise yaml.constructor.ConstructorError(None, None, problem, mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
@@ -127,18 +128,25 @@ def parse_yaml(text: str) -> tuple[Any, list[Problem]]:
         )
         if isinstance(exc, _Refused):
             return None, [Problem(where, str(exc.problem))]
-        return None, [Problem(where, f"not valid YAML: {exc.problem or exc}")]
+        return None, [
+            Problem(
+                where,
+                _("not valid YAML: %(problem_or_exc)s") % {"problem_or_exc": exc.problem or exc},
+            )
+        ]
     except yaml.YAMLError as exc:
-        return None, [Problem("", f"not valid YAML: {exc}")]
+        return None, [Problem("", _("not valid YAML: %(exc)s") % {"exc": exc})]
 
 
 def read_definition(path: Path) -> tuple[Any, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return None, [Problem("", "the file is not UTF-8 text")]
+        return None, [Problem("", _("the file is not UTF-8 text"))]
     except OSError as exc:
-        return None, [Problem("", f"cannot read the file: {exc.strerror}")]
+        return None, [
+            Problem("", _("cannot read the file: %(strerror)s") % {"strerror": exc.strerror})
+        ]
     return parse_yaml(text)
 
 
@@ -160,8 +168,10 @@ def _database_problems(data: dict[str, Any], checksum: str) -> list[Problem]:
         problems.append(
             Problem(
                 "version",
-                f"version {data['version']} of {data['id']} is already loaded with different "
-                "content; give the corrected file a new version number",
+                _(
+                    "version %(version)s of %(id)s is already loaded with different content; give the corrected file a new version number"
+                )
+                % {"version": data["version"], "id": data["id"]},
             )
         )
     carry = data.get("carry_forward")
@@ -171,7 +181,8 @@ def _database_problems(data: dict[str, Any], checksum: str) -> list[Problem]:
             problems.append(
                 Problem(
                     "carry_forward.from",
-                    f"framework {carry['from']!r} is not loaded; load it first",
+                    _("framework %(from)s is not loaded; load it first")
+                    % {"from": repr(carry["from"])},
                 )
             )
         else:
@@ -182,7 +193,8 @@ def _database_problems(data: dict[str, Any], checksum: str) -> list[Problem]:
                         problems.append(
                             Problem(
                                 f"carry_forward.items.{new_id}",
-                                f"{carry['from']} has no item {old_id!r}",
+                                _("%(from)s has no item %(old_id)s")
+                                % {"from": carry["from"], "old_id": repr(old_id)},
                             )
                         )
     return problems

@@ -16,6 +16,8 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
@@ -51,12 +53,12 @@ def format_path(parts: Iterable[Any]) -> str:
 
 
 _TYPE_NAMES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "object": "a mapping (key: value)",
-    "array": "a list",
-    "boolean": "true or false",
+    "string": gettext_lazy("text"),
+    "integer": gettext_lazy("a whole number"),
+    "number": gettext_lazy("a number"),
+    "object": gettext_lazy("a mapping (key: value)"),
+    "array": gettext_lazy("a list"),
+    "boolean": gettext_lazy("true or false"),
 }
 
 
@@ -65,39 +67,51 @@ def _schema_message(error: SchemaError) -> tuple[list[Any], str]:
     validator = error.validator
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return [*path, missing], "missing required field"
+        return [*path, missing], _("missing required field")
     if validator == "additionalProperties":
         schema = error.schema if isinstance(error.schema, Mapping) else {}
         instance = error.instance if isinstance(error.instance, dict) else {}
         extra = sorted(set(instance) - set(schema.get("properties", {})))
         if extra:
-            return [*path, extra[0]], "unknown field (check the spelling)"
+            return [*path, extra[0]], _("unknown field (check the spelling)")
     if validator == "type":
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else [str(n) for n in wanted]  # type: ignore[union-attr]
-        hint = ""
+        kinds = _(" or ").join(str(_TYPE_NAMES.get(n, n)) for n in names)
         if "string" in names and isinstance(error.instance, int | float):
-            hint = ' (write it in quotes, e.g. "1")'
-        return path, "must be " + " or ".join(_TYPE_NAMES.get(n, n) for n in names) + hint
+            return path, _('must be %(kinds)s (write it in quotes, e.g. "1")') % {"kinds": kinds}
+        return path, _("must be %(kinds)s") % {"kinds": kinds}
     if validator == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)  # type: ignore[union-attr]
-        return path, f"must be one of: {choices}"
+        return path, _("must be one of: %(choices)s") % {"choices": choices}
     if validator == "pattern":
-        return path, f"{error.instance!r} is not allowed here (letters, digits, '.', '-', '_')"
+        return path, _("%(instance)s is not allowed here (letters, digits, '.', '-', '_')") % {
+            "instance": repr(error.instance)
+        }
     if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return path, f"{error.instance} is out of range ({validator} {error.validator_value})"
+        return path, _("%(instance)s is out of range (%(validator)s %(validator_value)s)") % {
+            "instance": error.instance,
+            "validator": validator,
+            "validator_value": error.validator_value,
+        }
     if validator in ("minLength",):
-        return path, "must not be empty"
+        return path, _("must not be empty")
     if validator in ("minItems",):
-        return path, f"needs at least {error.validator_value} entries"
+        return path, _("needs at least %(validator_value)s entries") % {
+            "validator_value": error.validator_value
+        }
     if validator in ("maxLength",):
-        return path, f"is too long (at most {error.validator_value} characters)"
+        return path, _("is too long (at most %(validator_value)s characters)") % {
+            "validator_value": error.validator_value
+        }
     if validator in ("anyOf", "oneOf"):
         schema = error.schema if isinstance(error.schema, Mapping) else {}
         if "x-expected" in schema:
-            return path, f"must be {schema['x-expected']}"
+            return path, _("must be %(schema_x_expected)s") % {
+                "schema_x_expected": schema["x-expected"]
+            }
     if validator == "uniqueItems":
-        return path, "lists the same entry twice"
+        return path, _("lists the same entry twice")
     return path, error.message
 
 
@@ -116,7 +130,11 @@ def _duplicates(entries: Sequence[Mapping[str, Any]], where: str, key: str = "id
     for index, entry in enumerate(entries):
         value = entry.get(key)
         if counts[value] > 1 and value in seen:
-            problems.append(Problem(f"{where}[{index}].{key}", f"duplicate id {value!r}"))
+            problems.append(
+                Problem(
+                    f"{where}[{index}].{key}", _("duplicate id %(value)s") % {"value": repr(value)}
+                )
+            )
         seen.add(value)
     return problems
 
@@ -125,33 +143,37 @@ def _check_bands(bands: Sequence[Mapping[str, Any]], where: str) -> list[Problem
     problems = _duplicates(bands, where)
     for index, band in enumerate(bands):
         if band["min"] >= band["max"]:
-            problems.append(Problem(f"{where}[{index}]", "min must be below max"))
+            problems.append(Problem(f"{where}[{index}]", _("min must be below max")))
     if problems:
         return problems
     ordered = sorted(enumerate(bands), key=lambda pair: pair[1]["min"])
     if ordered[0][1]["min"] != 0:
         problems.append(
-            Problem(f"{where}[{ordered[0][0]}].min", "the lowest band must start at 0 (gap below)")
+            Problem(
+                f"{where}[{ordered[0][0]}].min", _("the lowest band must start at 0 (gap below)")
+            )
         )
-    for (_, low), (index, high) in pairwise(ordered):
+    for (_low_index, low), (index, high) in pairwise(ordered):
         if high["min"] > low["max"]:
             problems.append(
                 Problem(
                     f"{where}[{index}].min",
-                    f"gap between {low['max']} and {high['min']} (no band covers it)",
+                    _("gap between %(low_max)s and %(high_min)s (no band covers it)")
+                    % {"low_max": low["max"], "high_min": high["min"]},
                 )
             )
         elif high["min"] < low["max"]:
             problems.append(
                 Problem(
                     f"{where}[{index}].min",
-                    f"overlaps band {low['id']!r} ({low['min']}–{low['max']})",
+                    _("overlaps band %(low_id)s (%(low_min)s–%(low_max)s)")
+                    % {"low_id": repr(low["id"]), "low_min": low["min"], "low_max": low["max"]},
                 )
             )
     if ordered[-1][1]["max"] != 100:
         problems.append(
             Problem(
-                f"{where}[{ordered[-1][0]}].max", "the highest band must end at 100 (gap above)"
+                f"{where}[{ordered[-1][0]}].max", _("the highest band must end at 100 (gap above)")
             )
         )
     return problems
@@ -163,31 +185,41 @@ def _check_period(period: Mapping[str, Any] | None, where: str) -> list[Problem]
         return []
     if "fiscal_year" in period:
         return [
-            Problem(f"{where}.{key}", "give either fiscal_year (and months) or start and end")
+            Problem(f"{where}.{key}", _("give either fiscal_year (and months) or start and end"))
             for key in ("start", "end")
             if key in period
         ]
     if "months" in period:
-        return [Problem(f"{where}.months", "months goes with fiscal_year (current or previous)")]
+        return [Problem(f"{where}.months", _("months goes with fiscal_year (current or previous)"))]
     missing = [key for key in ("start", "end") if key not in period]
     if missing:
         return [
             Problem(
                 f"{where}.{key}",
-                "missing required field (or give fiscal_year: current or previous)",
+                _("missing required field (or give fiscal_year: current or previous)"),
             )
             for key in missing
         ]
     try:
         start = dt.date.fromisoformat(period["start"])
     except ValueError:
-        return [Problem(f"{where}.start", f"{period['start']!r} is not a real date (YYYY-MM-DD)")]
+        return [
+            Problem(
+                f"{where}.start",
+                _("%(start)s is not a real date (YYYY-MM-DD)") % {"start": repr(period["start"])},
+            )
+        ]
     try:
         end = dt.date.fromisoformat(period["end"])
     except ValueError:
-        return [Problem(f"{where}.end", f"{period['end']!r} is not a real date (YYYY-MM-DD)")]
+        return [
+            Problem(
+                f"{where}.end",
+                _("%(end)s is not a real date (YYYY-MM-DD)") % {"end": repr(period["end"])},
+            )
+        ]
     if end < start:
-        return [Problem(f"{where}.end", "the period ends before it starts")]
+        return [Problem(f"{where}.end", _("the period ends before it starts"))]
     return []
 
 
@@ -201,18 +233,22 @@ def _semantic_problems(d: Mapping[str, Any]) -> list[Problem]:
     total_weight = sum(i["weight"] for i in d["instruments"])
     if abs(total_weight - 100) > WEIGHT_TOLERANCE:
         p.append(
-            Problem("instruments", f"weights add up to {total_weight:g}, they must add up to 100")
+            Problem(
+                "instruments",
+                _("weights add up to %(total_weight)s, they must add up to 100")
+                % {"total_weight": format(total_weight, "g")},
+            )
         )
     for index, inst in enumerate(d["instruments"]):
         if inst["id"] == "OIT" and inst["respondents"] != "none":
             p.append(
-                Problem(f"instruments[{index}].respondents", "OIT has no respondents: use none")
+                Problem(f"instruments[{index}].respondents", _("OIT has no respondents: use none"))
             )
         if inst["id"] != "OIT" and inst["respondents"] == "none":
-            p.append(Problem(f"instruments[{index}].respondents", "a survey needs respondents"))
+            p.append(Problem(f"instruments[{index}].respondents", _("a survey needs respondents")))
         sample = inst.get("sample")
         if sample and ("cap" in sample) != ("cap_above" in sample):
-            p.append(Problem(f"instruments[{index}].sample", "cap and cap_above go together"))
+            p.append(Problem(f"instruments[{index}].sample", _("cap and cap_above go together")))
 
     indicators = {i["id"]: i for i in d["indicators"]}
     for index, ind in enumerate(d["indicators"]):
@@ -220,12 +256,15 @@ def _semantic_problems(d: Mapping[str, Any]) -> list[Problem]:
             p.append(
                 Problem(
                     f"indicators[{index}].instrument",
-                    f"unknown instrument {ind['instrument']!r} (not in instruments)",
+                    _("unknown instrument %(instrument)s (not in instruments)")
+                    % {"instrument": repr(ind["instrument"])},
                 )
             )
     for inst_id in instruments:
         if not any(i["instrument"] == inst_id for i in d["indicators"]):
-            p.append(Problem("indicators", f"instrument {inst_id} has no indicator"))
+            p.append(
+                Problem("indicators", _("instrument %(id)s has no indicator") % {"id": inst_id})
+            )
 
     subs = {s["id"]: s for s in d["sub_indicators"]}
     for index, sub in enumerate(d["sub_indicators"]):
@@ -234,27 +273,31 @@ def _semantic_problems(d: Mapping[str, Any]) -> list[Problem]:
             p.append(
                 Problem(
                     f"sub_indicators[{index}].indicator",
-                    f"unknown indicator {sub['indicator']!r}",
+                    _("unknown indicator %(indicator)s") % {"indicator": repr(sub["indicator"])},
                 )
             )
         elif ind["instrument"] != "OIT":
             p.append(
                 Problem(
                     f"sub_indicators[{index}].indicator",
-                    f"indicator {sub['indicator']!r} is not an OIT indicator",
+                    _("indicator %(indicator)s is not an OIT indicator")
+                    % {"indicator": repr(sub["indicator"])},
                 )
             )
         parent = sub.get("parent")
         if parent is not None:
             if parent not in subs:
                 p.append(
-                    Problem(f"sub_indicators[{index}].parent", f"unknown sub-indicator {parent!r}")
+                    Problem(
+                        f"sub_indicators[{index}].parent",
+                        _("unknown sub-indicator %(parent)s") % {"parent": repr(parent)},
+                    )
                 )
             elif subs[parent]["indicator"] != sub["indicator"]:
                 p.append(
                     Problem(
                         f"sub_indicators[{index}].parent",
-                        "the parent belongs to another indicator",
+                        _("the parent belongs to another indicator"),
                     )
                 )
 
@@ -266,17 +309,30 @@ def _semantic_problems(d: Mapping[str, Any]) -> list[Problem]:
         where = f"questions[{index}]"
         ind = indicators.get(q["indicator"])
         if ind is None:
-            p.append(Problem(f"{where}.indicator", f"unknown indicator {q['indicator']!r}"))
+            p.append(
+                Problem(
+                    f"{where}.indicator",
+                    _("unknown indicator %(indicator)s") % {"indicator": repr(q["indicator"])},
+                )
+            )
         elif ind["instrument"] != q["instrument"]:
             p.append(
                 Problem(
                     f"{where}.indicator",
-                    f"indicator {q['indicator']!r} belongs to {ind['instrument']}, "
-                    f"not {q['instrument']}",
+                    _("indicator %(indicator)s belongs to %(instrument)s, not %(instrument2)s")
+                    % {
+                        "indicator": repr(q["indicator"]),
+                        "instrument": ind["instrument"],
+                        "instrument2": q["instrument"],
+                    },
                 )
             )
         if q["scale"] not in scales:
-            p.append(Problem(f"{where}.scale", f"unknown scale {q['scale']!r}"))
+            p.append(
+                Problem(
+                    f"{where}.scale", _("unknown scale %(scale)s") % {"scale": repr(q["scale"])}
+                )
+            )
         p += _duplicates(q.get("sub_items", []), f"{where}.sub_items")
     answer_keys = Counter(
         key
@@ -289,12 +345,12 @@ def _semantic_problems(d: Mapping[str, Any]) -> list[Problem]:
                 p.append(
                     Problem(
                         f"questions[{index}].sub_items[{sub_index}].id",
-                        f"duplicate answer id {sub['id']!r}",
+                        _("duplicate answer id %(id)s") % {"id": repr(sub["id"])},
                     )
                 )
     for index, pq in enumerate(d.get("profile_questions", [])):
         if pq["id"] in answer_keys:
-            p.append(Problem(f"profile_questions[{index}].id", "clashes with a question id"))
+            p.append(Problem(f"profile_questions[{index}].id", _("clashes with a question id")))
         p += _duplicates(pq["options"], f"profile_questions[{index}].options", key="value")
 
     for index, item in enumerate(d["items"]):
@@ -303,7 +359,9 @@ def _semantic_problems(d: Mapping[str, Any]) -> list[Problem]:
         if sub is None:
             p.append(
                 Problem(
-                    f"{where}.sub_indicator", f"unknown sub-indicator {item['sub_indicator']!r}"
+                    f"{where}.sub_indicator",
+                    _("unknown sub-indicator %(sub_indicator)s")
+                    % {"sub_indicator": repr(item["sub_indicator"])},
                 )
             )
         p += _duplicates(item["criteria"], f"{where}.criteria")
@@ -322,19 +380,22 @@ def _semantic_problems(d: Mapping[str, Any]) -> list[Problem]:
                     p.append(
                         Problem(
                             f"items[{index}].criteria[{c_index}].id",
-                            f"duplicate criterion id {crit['id']!r}",
+                            _("duplicate criterion id %(id)s") % {"id": repr(crit["id"])},
                         )
                     )
     if "OIT" in instruments and not d["items"]:
-        p.append(Problem("items", "the OIT instrument has no items"))
+        p.append(Problem("items", _("the OIT instrument has no items")))
     for inst_id in ("IIT", "EIT"):
         if inst_id in instruments and not any(q["instrument"] == inst_id for q in d["questions"]):
-            p.append(Problem("questions", f"instrument {inst_id} has no questions"))
+            p.append(
+                Problem("questions", _("instrument %(id)s has no questions") % {"id": inst_id})
+            )
     for index, q in enumerate(d["questions"]):
         if q["instrument"] not in instruments:
             p.append(
                 Problem(
-                    f"questions[{index}].instrument", f"{q['instrument']} is not in instruments"
+                    f"questions[{index}].instrument",
+                    _("%(instrument)s is not in instruments") % {"instrument": q["instrument"]},
                 )
             )
 
@@ -347,11 +408,12 @@ def _semantic_problems(d: Mapping[str, Any]) -> list[Problem]:
         if cap["at_most"] not in rating_ids:
             p.append(
                 Problem(
-                    f"scoring.rating_caps[{index}].at_most", f"unknown rating {cap['at_most']!r}"
+                    f"scoring.rating_caps[{index}].at_most",
+                    _("unknown rating %(at_most)s") % {"at_most": repr(cap["at_most"])},
                 )
             )
     if scoring["oit"]["fail_score"] > scoring["oit"]["pass_score"]:
-        p.append(Problem("scoring.oit.fail_score", "must not be above pass_score"))
+        p.append(Problem("scoring.oit.fail_score", _("must not be above pass_score")))
 
     carry = d.get("carry_forward")
     if carry:
@@ -361,18 +423,20 @@ def _semantic_problems(d: Mapping[str, Any]) -> list[Problem]:
                 p.append(
                     Problem(
                         f"carry_forward.items.{new_id}",
-                        f"unknown item {new_id!r} in this framework",
+                        _("unknown item %(new_id)s in this framework") % {"new_id": repr(new_id)},
                     )
                 )
         if carry["from"] == d["id"]:
-            p.append(Problem("carry_forward.from", "a framework cannot carry forward from itself"))
+            p.append(
+                Problem("carry_forward.from", _("a framework cannot carry forward from itself"))
+            )
     return p
 
 
 def validate_definition(data: Any) -> list[Problem]:
     """Every problem in ``data``; empty when it may be loaded."""
     if not isinstance(data, dict):
-        return [Problem("", "the file must contain a mapping (id: …, version: …) at the top")]
+        return [Problem("", _("the file must contain a mapping (id: …, version: …) at the top"))]
     problems = _schema_problems(data)
     if problems:
         # Cross-checks assume the structure is right; report structure first.

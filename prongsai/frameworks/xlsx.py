@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from prongsai.spreadsheets.cells import CellError, parse_amount
@@ -24,6 +25,22 @@ from .validation import Problem
 
 # A framework is a few hundred rows per sheet; the upload limit is 5 MB.
 LIMITS = ReadLimits(max_bytes=5 * 1024 * 1024, max_rows=5_000, max_columns=40, max_tables=40)
+
+
+def at(sheet: str, row: int | None = None, column: str | None = None) -> str:
+    """Where in the workbook a problem is ("sheet 'items', row 5, column 'code'")."""
+    if row is not None and column is not None:
+        return _("sheet '%(sheet)s', row %(row)s, column '%(column)s'") % {
+            "sheet": sheet,
+            "row": row,
+            "column": column,
+        }
+    if row is not None:
+        return _("sheet '%(sheet)s', row %(row)s") % {"sheet": sheet, "row": row}
+    if column is not None:
+        return _("sheet '%(sheet)s', column '%(column)s'") % {"sheet": sheet, "column": column}
+    return _("sheet '%(sheet)s'") % {"sheet": sheet}
+
 
 # sheet name → columns (the first row of the sheet)
 SHEETS: dict[str, list[str]] = {
@@ -210,7 +227,7 @@ class _Reader:
     origins: dict[str, str] = field(default_factory=dict)
 
     def fail(self, sheet: str, row: int, column: str, message: str) -> None:
-        self.problems.append(Problem(f"sheet '{sheet}', row {row}, column '{column}'", message))
+        self.problems.append(Problem(at(sheet, row, column), message))
 
 
 def _cell(value: Any) -> Any:
@@ -224,7 +241,7 @@ def _rows(
     reader: _Reader, book: Mapping[str, Table], name: str
 ) -> Iterable[tuple[int, dict[str, Any]]]:
     if name not in book:
-        reader.problems.append(Problem(f"sheet '{name}'", "missing sheet"))
+        reader.problems.append(Problem(at(name), _("missing sheet")))
         return []
     sheet = book[name]
     header = [_cell(c) for c in (sheet.rows[0] if sheet.rows and sheet.row_numbers[0] == 1 else [])]
@@ -232,7 +249,9 @@ def _rows(
     missing = [c for c in SHEETS[name] if c not in header and c not in optional]
     if missing:
         reader.problems.append(
-            Problem(f"sheet '{name}', row 1", f"missing column(s): {', '.join(missing)}")
+            Problem(
+                at(name, 1), _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}
+            )
         )
         return []
     out = []
@@ -264,7 +283,7 @@ def _number(reader: _Reader, sheet: str, number: int, row: dict[str, Any], colum
     if value is None:
         return None
     if isinstance(value, bool):
-        reader.fail(sheet, number, column, "must be a number")
+        reader.fail(sheet, number, column, _("must be a number"))
         return None
     if isinstance(value, int | float):
         return (
@@ -280,7 +299,7 @@ def _number(reader: _Reader, sheet: str, number: int, row: dict[str, Any], colum
             if len(str(value)) <= 40
             else f"{str(value)[:20]}… ({len(str(value))} characters)"
         )
-        reader.fail(sheet, number, column, f"{shown!r} is not a number")
+        reader.fail(sheet, number, column, _("%(value)s is not a number") % {"value": repr(shown)})
         return None
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
@@ -311,7 +330,9 @@ def _boolean(
         return True
     if text in {"false", "no", "0", "ไม่ใช่"}:
         return False
-    reader.fail(sheet, number, column, f"{value!r} must be true or false")
+    reader.fail(
+        sheet, number, column, _("%(value)s must be true or false") % {"value": repr(value)}
+    )
     return None
 
 
@@ -374,7 +395,9 @@ def read_workbook(content: bytes) -> WorkbookRead:
     for number, row in _rows(reader, book, "framework"):
         key = row.get("field")
         if key not in FRAMEWORK_FIELDS:
-            reader.fail("framework", number, "field", f"unknown field {key!r}")
+            reader.fail(
+                "framework", number, "field", _("unknown field %(key)s") % {"key": repr(key)}
+            )
             continue
         meta[key] = row.get("value")
     for key in ("version", "year", "oit_pass_score", "oit_fail_score"):
@@ -397,14 +420,12 @@ def read_workbook(content: bytes) -> WorkbookRead:
             _put(sample, key, _number(reader, "instruments", number, row, f"sample_{key}"))
         if sample:
             inst["sample"] = sample
-        reader.origins[f"instruments[{len(d['instruments'])}]"] = (
-            f"sheet 'instruments', row {number}"
-        )
+        reader.origins[f"instruments[{len(d['instruments'])}]"] = at("instruments", number)
         d["instruments"].append(inst)
 
     d["indicators"] = []
     for number, row in _rows(reader, book, "indicators"):
-        reader.origins[f"indicators[{len(d['indicators'])}]"] = f"sheet 'indicators', row {number}"
+        reader.origins[f"indicators[{len(d['indicators'])}]"] = at("indicators", number)
         d["indicators"].append(
             {
                 "id": _str(row.get("id")),
@@ -418,9 +439,7 @@ def read_workbook(content: bytes) -> WorkbookRead:
         sub: dict[str, Any] = {"id": _str(row.get("id")), "indicator": _str(row.get("indicator"))}
         _put(sub, "parent", _str(row.get("parent")))
         sub["title"] = _required_text(row, "title")
-        reader.origins[f"sub_indicators[{len(d['sub_indicators'])}]"] = (
-            f"sheet 'sub_indicators', row {number}"
-        )
+        reader.origins[f"sub_indicators[{len(d['sub_indicators'])}]"] = at("sub_indicators", number)
         d["sub_indicators"].append(sub)
 
     scales: dict[str, dict[str, Any]] = {}
@@ -455,12 +474,12 @@ def read_workbook(content: bytes) -> WorkbookRead:
         if str(row.get("id")) in sub_items:
             q["sub_items"] = sub_items[str(row.get("id"))]
         seen_questions.add(str(row.get("id")))
-        reader.origins[f"questions[{len(d['questions'])}]"] = f"sheet 'questions', row {number}"
+        reader.origins[f"questions[{len(d['questions'])}]"] = at("questions", number)
         d["questions"].append(q)
     _orphans(reader, "sub_items", "question", sub_items, seen_questions)
 
     options: dict[str, list[dict[str, Any]]] = {}
-    for _, row in _rows(reader, book, "profile_options"):
+    for _row_number, row in _rows(reader, book, "profile_options"):
         options.setdefault(str(row.get("question")), []).append(
             {"value": _str(row.get("value")), "label": _required_text(row, "label")}
         )
@@ -479,7 +498,7 @@ def read_workbook(content: bytes) -> WorkbookRead:
         d["profile_questions"] = profile
 
     criteria: dict[str, list[dict[str, Any]]] = {}
-    for _, row in _rows(reader, book, "criteria"):
+    for _row_number, row in _rows(reader, book, "criteria"):
         criteria.setdefault(str(row.get("item")), []).append(
             {"id": _str(row.get("id")), "text": _required_text(row, "text")}
         )
@@ -498,7 +517,7 @@ def read_workbook(content: bytes) -> WorkbookRead:
         if statement is not None:
             item["none_statement"] = {"text": statement}
         item["criteria"] = criteria.get(str(row.get("id")), [])
-        reader.origins[f"items[{len(d['items'])}]"] = f"sheet 'items', row {number}"
+        reader.origins[f"items[{len(d['items'])}]"] = at("items", number)
         d["items"].append(item)
     _orphans(reader, "criteria", "item", criteria, {str(i["id"]) for i in d["items"]})
 
@@ -523,7 +542,7 @@ def read_workbook(content: bytes) -> WorkbookRead:
             }
             _put(band, "min", _number(reader, name, number, row, "min"))
             _put(band, "max", _number(reader, name, number, row, "max"))
-            reader.origins[f"scoring.{name}[{len(bands)}]"] = f"sheet '{name}', row {number}"
+            reader.origins[f"scoring.{name}[{len(bands)}]"] = at(name, number)
             bands.append(band)
         scoring[name] = bands
     caps = []
@@ -538,7 +557,7 @@ def read_workbook(content: bytes) -> WorkbookRead:
     d["scoring"] = scoring
 
     carry_pairs: dict[str, list[Any]] = {}
-    for _, row in _rows(reader, book, "carry_forward"):
+    for _row_number, row in _rows(reader, book, "carry_forward"):
         carry_pairs.setdefault(str(row.get("item")), []).append(_str(row.get("from_item")))
     carry_items = {new: old[0] if len(old) == 1 else old for new, old in carry_pairs.items()}
     if meta.get("carry_forward_from") is not None or carry_items:
@@ -562,6 +581,8 @@ def _orphans(
         if key not in known:
             reader.problems.append(
                 Problem(
-                    f"sheet '{sheet}', column '{column}'", f"refers to unknown {column} {key!r}"
+                    at(sheet, column=column),
+                    _("refers to unknown %(column)s %(key)s")
+                    % {"column": column, "key": repr(key)},
                 )
             )

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,3 +88,17 @@ def test_model_form_labels_are_thai(db: None) -> None:
         labels = [str(f.label) for form in (AssessmentSettingsForm(), UnitForm()) for f in form]
     english = [label for label in labels if label.isascii()]
     assert english == []
+
+
+def test_djangos_own_messages_on_our_pages_are_thai(client: Any, people: Any) -> None:
+    """The password page's rules and the evaluator queue's "8 minutes" were Django's English."""
+    import datetime as dt
+
+    from django.utils import timezone, translation
+    from django.utils.timesince import timesince
+
+    with translation.override("th"):
+        assert timesince(timezone.now() - dt.timedelta(minutes=8)) == "8\xa0นาที"
+    client.force_login(people.editor)
+    page = client.get("/accounts/password/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert "Your password can" not in page and "รหัสผ่านต้องไม่เป็นตัวเลขทั้งหมด" in page

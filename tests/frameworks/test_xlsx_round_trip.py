@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from prongsai.frameworks.loader import read_definition
@@ -57,8 +58,17 @@ def _edited(edit: str) -> bytes:
     ],
 )
 def test_broken_workbooks_name_sheet_row_and_column(edit: str, expected: str) -> None:
-    read = read_workbook(_edited(edit))
+    with translation.override("en"):  # the Thai interface gets the same places in Thai
+        read = read_workbook(_edited(edit))
     assert expected in [str(p) for p in read.problems]
+
+
+def test_a_broken_workbook_is_described_in_thai_in_the_thai_interface() -> None:
+    with translation.override("th"):
+        read = read_workbook(_edited("bad number"))
+    assert "แผ่นงาน 'instruments' แถว 2 คอลัมน์ 'weight': 'thirty' ไม่ใช่ตัวเลข" in [
+        str(p) for p in read.problems
+    ]
 
 
 def test_not_a_workbook() -> None:

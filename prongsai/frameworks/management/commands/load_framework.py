@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from prongsai.frameworks.loader import FrameworkInvalid, framework_load, read_definition
 
@@ -16,8 +17,14 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The command reports in English, like its own lines (the file's keys are English too);
+        # the framework import page gives the same problems in Thai.
+        with translation.override("en"):
+            self._load(options["files"])
+
+    def _load(self, files: list[Path]) -> None:
         failed = 0
-        for path in options["files"]:
+        for path in files:
             data, problems = read_definition(path)
             if not problems:
                 try:
