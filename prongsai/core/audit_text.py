@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -34,6 +35,7 @@ _FIELDS: dict[str, Text] = {}
 _VALUES: dict[str, dict[str, Text]] = {}
 _RESOLVERS: dict[str, Callable[[str], str]] = {}
 _discovered = False
+_discovering = threading.Lock()
 
 UUID_RE = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,7 +59,7 @@ def register_action(action: str, text: Text | Describer) -> None:
         def describer(entry: AuditEntry) -> str:
             text = str(sentence)
             if "%(object)s" in text:
-                return text % {"object": UUID_RE.sub("…", entry.object_repr)}
+                return text % {"object": object_text(entry)}
             return text
 
         _ACTIONS[action] = describer
@@ -78,10 +80,14 @@ def register_values(field: str, labels: Mapping[str, Text] | Callable[[str], str
 
 
 def _discover() -> None:
+    """Import every app's ``audit_texts`` once (the first reader waits for all of them)."""
     global _discovered
-    if not _discovered:
-        _discovered = True
-        autodiscover_modules("audit_texts")
+    if _discovered:
+        return
+    with _discovering:
+        if not _discovered:
+            autodiscover_modules("audit_texts")
+            _discovered = True
 
 
 def registered_actions() -> set[str]:
@@ -165,6 +171,11 @@ def _embedded_date(match: re.Match[str]) -> str:
         return match[0]
 
 
+def object_text(entry: AuditEntry) -> str:
+    """What the entry is about, without ids and with dates as readers write them."""
+    return _ISO_DATE_IN.sub(_embedded_date, UUID_RE.sub("…", entry.object_repr))
+
+
 def details(entry: AuditEntry) -> list[tuple[str, str]]:
     """The entry's changes as (label, text) pairs; ``old → new`` for a change of value."""
     out: list[tuple[str, str]] = []
@@ -173,8 +184,8 @@ def details(entry: AuditEntry) -> list[tuple[str, str]]:
             continue
         if isinstance(value, list) and len(value) == 2 and key not in _LIST_FIELDS:
             old, new = value_text(key, value[0]), value_text(key, value[1])
-            if old is None and new is None:
-                continue
+            if (old or "—") == "—" and (new or "—") == "—":
+                continue  # ids on both sides, or nothing before and after
             text = f"{old or '—'} → {new or '—'}"
         else:
             shown = value_text(key, value)

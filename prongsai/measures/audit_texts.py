@@ -34,3 +34,4 @@ register_fields(
 )
 register_values("status", dict(Status.choices))
 register_values("row_status", dict(Status.choices))
+register_values("mode", {"append": _("added to the plan"), "replace": _("replaced the plan")})

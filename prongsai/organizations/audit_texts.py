@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.core.audit_text import register_action, register_fields, register_values
 
 from .duties import role_label
+from .models import Unit
 
 for action, sentence in {
     "unit.create": _("Unit %(object)s created"),
@@ -41,3 +42,4 @@ register_fields(
     }
 )
 register_values("role", role_label)
+register_values("kind", dict(Unit.Kind.choices))

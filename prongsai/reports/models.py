@@ -41,4 +41,4 @@ class ReportSettings(BaseModel):
         verbose_name_plural = _("report settings")
 
     def __str__(self) -> str:
-        return f"report settings {self.assessment}"
+        return str(_("report settings of %(assessment)s") % {"assessment": self.assessment})

@@ -21,6 +21,7 @@ from prongsai.disclosures.models import WorkState
 from ..conftest import Personas
 from ..disclosures.conftest import item_url
 from ..disclosures.helpers import add_link, review_all, work
+from ..measures.helpers import add_update, make_row
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
@@ -54,6 +55,7 @@ def _story(people: Personas, assessment: Any) -> None:
     )
     submitted = services.work_submit(actor=people.editor, work=work(assessment, "O2"))
     review_all(submitted, "fail", action="return", comment="ยังไม่ครบ", actor=people.evaluator)
+    add_update(make_row(assessment), date=dt.date(2024, 2, 1))  # its entry names the day
 
 
 def test_the_item_history_reads_as_thai_sentences(
@@ -77,6 +79,7 @@ def test_the_units_audit_log_reads_as_thai_sentences(
     table = _table(client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode())
     _assert_readable(table)
     assert "ส่งผู้ประเมิน" in table and "สร้างหน่วยงาน" in table
+    assert "บันทึกความคืบหน้าของกิจกรรม" in table and "1 ก.พ. 67" in table
 
 
 def test_an_action_nobody_described_gets_a_generic_thai_sentence(db: None) -> None:

@@ -76,17 +76,33 @@ def test_every_string_in_use_is_in_the_thai_catalogue(tmp_path: Path) -> None:
     assert problems == [], "run `make messages` and translate: " + "; ".join(problems[:20])
 
 
-def test_model_form_labels_are_thai(db: None) -> None:
+def test_every_form_label_and_help_text_is_thai(db: None) -> None:
     """Fields a ModelForm takes from a model field without a verbose name showed "Status" and
-    "Kind" in the Thai interface."""
+    "Kind" in the Thai interface: every visible label and help text of every form is Thai."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
     from django.utils import translation
 
-    from prongsai.assessments.forms import AssessmentSettingsForm
-    from prongsai.organizations.forms import UnitForm
+    import prongsai
 
-    with translation.override("th"):
-        labels = [str(f.label) for form in (AssessmentSettingsForm(), UnitForm()) for f in form]
-    english = [label for label in labels if label.isascii()]
+    english = []
+    for info in pkgutil.walk_packages(prongsai.__path__, "prongsai."):
+        if ".forms" not in info.name:
+            continue
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if not (issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__):
+                continue
+            with translation.override("th"):
+                fields: dict[str, Any] = cls.base_fields  # type: ignore[attr-defined]
+                for name, field in fields.items():
+                    if isinstance(field.widget, forms.HiddenInput):
+                        continue
+                    texts = [str(field.label or name), str(field.help_text or "ไทย")]
+                    english += [(cls.__name__, name, t) for t in texts if t.isascii()]
     assert english == []
 
 

@@ -8,7 +8,7 @@ from django import template
 from django.utils.translation import get_language
 
 from prongsai.core import thai_dates
-from prongsai.core.audit_text import UUID_RE, describe, details
+from prongsai.core.audit_text import describe, details, object_text
 from prongsai.core.models import AuditEntry
 
 register = template.Library()
@@ -111,4 +111,4 @@ def audit_details(entry: AuditEntry) -> list[tuple[str, str]]:
 @register.filter
 def audit_object(entry: AuditEntry) -> str:
     """What the entry is about, without ids."""
-    return UUID_RE.sub("…", entry.object_repr)
+    return object_text(entry)
