@@ -622,8 +622,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--synchronous", default="FULL,NORMAL")
     parser.add_argument("--servers", default="1,2", help="server counts (2: PostgreSQL only)")
-    parser.add_argument("--duration", type=int, default=8, help="seconds per step")
-    parser.add_argument("--ladder", default="1,2,4,8,16,32")
+    parser.add_argument("--duration", type=int, default=6, help="seconds per step")
+    parser.add_argument("--ladder", default="1,2,4,8,16")
     # Measured on the 2-core machine (SQLite and PostgreSQL, 4 and 16 connections): sync workers,
     # one per CPU, beat 3 or 4 sync workers and gthread (2 × 2, 2 × 4): writes are serialised
     # anyway, and wrk and the database share the same cores. Same default as the shipped

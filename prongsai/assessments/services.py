@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.actors import Actor
 from prongsai.core.audit import audit_record, changes_between, model_snapshot
-from prongsai.core.statements import increment
+from prongsai.core.statements import Statement, execute, increment_statement
 from prongsai.frameworks.models import Framework
 from prongsai.organizations.models import Unit
 
@@ -104,4 +104,10 @@ def assessment_update(*, actor: Any, assessment: Assessment, **fields: Any) -> A
 
 def assessment_touch_inputs(*, assessment_id: Any) -> None:
     """Mark the score stale. Call inside the transaction that changed an input."""
-    increment(Assessment, "inputs_version", 1, id=assessment_id)  # on every submission: no ORM
+    execute(assessment_touch_statement(assessment_id=assessment_id))
+
+
+def assessment_touch_statement(*, assessment_id: Any) -> Statement:
+    """:func:`assessment_touch_inputs` as a prepared statement, for a write path that runs its
+    statements together (every survey submission: prongsai/core/statements.py)."""
+    return increment_statement(Assessment, "inputs_version", 1, id=assessment_id)

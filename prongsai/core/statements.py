@@ -7,13 +7,17 @@ text once per model and column set and adapt each value with the model field's o
 ``get_db_prep_save`` / ``get_db_prep_value``, exactly as the ORM does, so what is stored and
 matched is identical.
 
+The ``*_statement`` functions only build (SQL, parameters): a write path builds every statement
+before it takes its write lock, and holds the lock only while they run.
+
 They send no signals and run no ``pre_save`` (no ``auto_now``, no field defaults): use them only
 for models that rely on neither, and pass every column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -39,17 +43,85 @@ def _insert_sql(model: type[models.Model], names: tuple[str, ...]) -> str:
     return f"INSERT INTO {_table(model)} ({columns}) VALUES ({marks})"  # noqa: S608
 
 
+Statement = tuple[str, list[Any]]  # SQL text with %s placeholders, and its parameters
+
+
+def execute(statement: Statement) -> int:
+    """Run one prepared statement; returns the number of rows it changed."""
+    sql, params = statement
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one statement of :func:`execute_all` did: rows changed, and its first row if it
+    returned any (``RETURNING``)."""
+
+    rowcount: int
+    row: tuple[Any, ...] | None
+
+
+def execute_all(statements: Sequence[Statement]) -> list[Outcome]:
+    """Run ``statements`` in order, inside the caller's transaction. On PostgreSQL they go to the
+    server as one round trip (psycopg's pipeline mode, with the transaction's BEGIN): a write
+    path's locks on shared rows are then held for one round trip, not one per statement.
+    An error (e.g. ``IntegrityError``) stops at the failing statement, as separate calls would."""
+    if connection.vendor == "postgresql" and _pipeline_supported():
+        return _pipelined(statements)
+    outcomes = []
+    with connection.cursor() as cursor:
+        for text, values in statements:
+            cursor.execute(text, values)
+            row = cursor.fetchone() if cursor.description else None
+            outcomes.append(Outcome(rowcount=int(cursor.rowcount), row=row))
+    return outcomes
+
+
+@cache
+def _pipeline_supported() -> bool:
+    import psycopg
+
+    return bool(psycopg.Pipeline.is_supported())
+
+
+def _pipelined(statements: Sequence[Statement]) -> list[Outcome]:
+    """psycopg's pipeline mode: the transaction's BEGIN and every statement leave in one
+    network write, and their results come back together."""
+    import psycopg
+
+    connection.ensure_connection()
+    raw = connection.connection
+    cursors = []
+    with connection.wrap_database_errors, raw.pipeline():
+        for text, values in statements:
+            cursor = psycopg.Cursor(raw)
+            cursor.execute(text, values)
+            cursors.append(cursor)
+    outcomes = []
+    with connection.wrap_database_errors:
+        for cursor in cursors:
+            row = cursor.fetchone() if cursor.description else None
+            outcomes.append(Outcome(rowcount=int(cursor.rowcount), row=row))
+            cursor.close()
+    return outcomes
+
+
+def insert_statement(model: type[models.Model], values: Mapping[str, Any]) -> Statement:
+    """``INSERT`` of one row of ``model`` (field name → value; every column), ready to run."""
+    names = tuple(values)
+    params = []
+    for name in names:
+        field = model._meta.get_field(name)
+        params.append(field.get_db_prep_save(values[name], connection))  # type: ignore[union-attr]
+    return _insert_sql(model, names), params
+
+
 def insert_row(model: type[models.Model], values: Mapping[str, Any]) -> None:
     """``INSERT`` one row of ``model`` (field name → value; every column). Raises
     ``IntegrityError`` on a unique conflict, as ``Model.objects.create`` does."""
-    names = tuple(values)
-    fields = [model._meta.get_field(name) for name in names]
-    params = [
-        field.get_db_prep_save(values[field.name], connection)  # type: ignore[union-attr]
-        for field in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, names), params)
+    execute(insert_statement(model, values))
 
 
 @cache
@@ -73,14 +145,17 @@ def row_exists(model: type[models.Model], **where: Any) -> bool:
         return cursor.fetchone() is not None
 
 
-def increment(model: type[models.Model], column: str, by: int, **where: Any) -> int:
-    """``UPDATE … SET column = column + by WHERE …``; returns the number of rows updated
+def increment_statement(model: type[models.Model], column: str, by: int, **where: Any) -> Statement:
+    """``UPDATE … SET column = column + by WHERE …``, ready to run
     (``.filter(**where).update(column=F(column) + by)``)."""
     name = _column(model, column)
     sql = (
         f"UPDATE {_table(model)} SET {name} = {name} + %s "  # noqa: S608
         f"WHERE {_where_sql(model, tuple(where))}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [by, *_where_params(model, where)])
-        return int(cursor.rowcount)
+    return sql, [by, *_where_params(model, where)]
+
+
+def increment(model: type[models.Model], column: str, by: int, **where: Any) -> int:
+    """Run :func:`increment_statement`; returns the number of rows updated."""
+    return execute(increment_statement(model, column, by, **where))

@@ -9,9 +9,12 @@ begin, so no address (hashed or not) outlives its minute by much.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils.crypto import salted_hmac
+
+from prongsai.core.statements import Statement, execute_all
 
 # One statement on both SQLite (≥ 3.35) and PostgreSQL; the table name is fixed in the model.
 _UPSERT = (
@@ -26,6 +29,51 @@ class RateLimited(Exception):
     """Too many requests from this address in the current minute."""
 
 
+@dataclass(frozen=True)
+class RateHit:
+    """One request to count: its keyed digest and minute, computed before the transaction."""
+
+    digest: str
+    minute: int
+    limit: int
+
+
+def rate_prepare(*, scope: str, address: str, limit: int) -> RateHit:
+    minute = int(time.time() // 60)
+    digest = salted_hmac(
+        "prongsai.surveys.rate", f"{scope}|{minute}|{address}", algorithm="sha256"
+    ).hexdigest()
+    return RateHit(digest=digest, minute=minute, limit=limit)
+
+
+def rate_statement(hit: RateHit) -> Statement:
+    """The counter's upsert (``RETURNING`` the count), to run with other statements."""
+    return _UPSERT, [hit.digest, hit.minute]
+
+
+def rate_settle(hit: RateHit, count: int) -> int:
+    """After :func:`rate_statement` returned ``count``: forget older minutes on the first
+    request of a minute; raise :class:`RateLimited` past the limit."""
+    if count == 1:  # first request of this address this minute: forget older minutes
+        with connection.cursor() as cursor:
+            cursor.execute(_PURGE, [hit.minute - 1])
+    if count > hit.limit:
+        raise RateLimited
+    return int(count)
+
+
+def rate_count(hit: RateHit) -> int:
+    """Count a prepared request; raise :class:`RateLimited` past its limit.
+
+    Must run inside the transaction of the write it guards (the increment rolls back with it).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("rate_count() must run inside the guarded write's transaction")
+    (outcome,) = execute_all([rate_statement(hit)])
+    assert outcome.row is not None
+    return rate_settle(hit, int(outcome.row[0]))
+
+
 def rate_hit(*, scope: str, address: str, limit: int) -> int:
     """Count one request of ``scope`` from ``address``; raise :class:`RateLimited` past ``limit``.
 
@@ -33,15 +81,4 @@ def rate_hit(*, scope: str, address: str, limit: int) -> int:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("rate_hit() must run inside the guarded write's transaction")
-    minute = int(time.time() // 60)
-    digest = salted_hmac(
-        "prongsai.surveys.rate", f"{scope}|{minute}|{address}", algorithm="sha256"
-    ).hexdigest()
-    with connection.cursor() as cursor:
-        cursor.execute(_UPSERT, [digest, minute])
-        (count,) = cursor.fetchone()
-        if count == 1:  # first request of this address this minute: forget older minutes
-            cursor.execute(_PURGE, [minute - 1])
-    if count > limit:
-        raise RateLimited
-    return int(count)
+    return rate_count(rate_prepare(scope=scope, address=address, limit=limit))

@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 from django.db import IntegrityError, transaction
 
-from prongsai.core.statements import increment, insert_row, row_exists
+from prongsai.core.statements import (
+    execute_all,
+    increment,
+    increment_statement,
+    insert_row,
+    insert_statement,
+    row_exists,
+)
 from prongsai.surveys.models import Campaign, Response, SpentToken
 
 
@@ -57,3 +64,36 @@ def test_increment_counts_the_matching_rows_only(campaign: Campaign, assessment:
     assert increment(type(assessment), "inputs_version", 2, id=assessment.pk) == 1
     assert increment(type(assessment), "inputs_version", 1, id=uuid.uuid4()) == 0
     assert type(assessment).objects.get(pk=assessment.pk).inputs_version == before + 2
+
+
+def test_statements_run_together_report_each_ones_outcome(
+    campaign: Campaign, assessment: Any
+) -> None:
+    """On PostgreSQL they go as one round trip; each still reports its own rows changed."""
+    statements = [
+        insert_statement(SpentToken, {"digest": "b" * 64}),
+        increment_statement(type(assessment), "inputs_version", 1, id=assessment.pk),
+        increment_statement(type(assessment), "inputs_version", 1, id=uuid.uuid4()),
+        ("SELECT COUNT(*) FROM surveys_spenttoken WHERE digest = %s", ["b" * 64]),
+    ]
+    with transaction.atomic():
+        outcomes = execute_all(statements)
+    assert [o.rowcount for o in outcomes[:3]] == [1, 1, 0]
+    assert outcomes[3].row == (1,)
+
+
+def test_a_conflict_among_statements_run_together_stores_none_of_them(
+    assessment: Any,
+) -> None:
+    insert_row(SpentToken, {"digest": "c" * 64})
+    before = type(assessment).objects.get(pk=assessment.pk).inputs_version
+    with pytest.raises(IntegrityError), transaction.atomic():
+        execute_all(
+            [
+                increment_statement(type(assessment), "inputs_version", 1, id=assessment.pk),
+                insert_statement(SpentToken, {"digest": "c" * 64}),
+                insert_statement(SpentToken, {"digest": "d" * 64}),
+            ]
+        )
+    assert type(assessment).objects.get(pk=assessment.pk).inputs_version == before
+    assert not SpentToken.objects.filter(digest="d" * 64).exists()

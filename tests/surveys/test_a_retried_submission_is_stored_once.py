@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core import signing
 from django.test import Client
 
 from prongsai.surveys.models import RespondentTally, Response
@@ -53,6 +56,31 @@ def test_a_retry_is_still_a_success_after_the_campaign_closed(client: Any, eit: 
     assert client.post(eit_url(eit), fields).status_code == 200
     campaign_close_now(actor="tests", campaign=eit)
     assert Client().post(eit_url(eit), fields).status_code == 200
+    assert Response.objects.count() == 1
+
+
+def test_a_retry_is_a_success_whatever_would_refuse_a_new_answer_now(
+    client: Any, eit: Any, settings: Any, monkeypatch: Any
+) -> None:
+    """The device mark the first answer set, a limit reached since, a form expired since: the
+    retry of a stored answer is still answered as the original was, and stored once."""
+    now = time.time
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: now() - 3600))
+    fields = eit_fields(eit)  # the form was opened an hour ago
+    monkeypatch.undo()
+    assert client.post(eit_url(eit), fields).status_code == 200
+    # From the same browser, which now carries the device mark.
+    assert client.post(eit_url(eit), fields).status_code == 200
+    settings.SURVEY_RATE_LIMIT_PER_MINUTE = 1  # the first answer used this minute's only one
+    assert Client().post(eit_url(eit), fields).status_code == 200
+    settings.SURVEY_CHALLENGE_MAX_AGE = 600  # forms now expire after 10 minutes
+    retry = Client().post(eit_url(eit), fields)
+    assert retry.status_code == 200 and retry["X-Submission-Id"] == fields["submission_id"]
+    assert Response.objects.count() == 1
+    assert _respondents(eit) == 1
+    # A new answer is refused for each of these reasons.
+    expired = {**fields, "submission_id": str(uuid.uuid4())}
+    assert Client().post(eit_url(eit), expired).status_code == 400
     assert Response.objects.count() == 1
 
 

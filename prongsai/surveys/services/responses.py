@@ -18,14 +18,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from prongsai.core.audit import audit_record
-from prongsai.core.statements import insert_row, row_exists
+from prongsai.core.statements import execute_all, insert_statement, row_exists
 from prongsai.spreadsheets.headers import ColumnMatch, FieldSet
 from prongsai.spreadsheets.services import column_mappings_remember
 
 from ..models import Campaign, Instrument, PaperImport, Response, SpentToken
-from ..ratelimit import rate_hit
+from ..ratelimit import rate_prepare, rate_settle, rate_statement
 from ..writelock import sqlite_writer
-from .tallies import count_answers, tally_apply
+from .tallies import count_answers, tally_apply, tally_change, tally_settle, tally_statements
 
 
 class CampaignNotOpen(Exception):
@@ -58,6 +58,7 @@ def response_submit(
     source: str = Response.Source.WEB,
     on: dt.date | None = None,
     require_open: bool = True,
+    known_new: bool = False,
 ) -> bool:
     """Store one respondent's checked answers. Returns False when this submission id was
     already stored (a retry: nothing is stored again, and the caller answers with success).
@@ -67,39 +68,57 @@ def response_submit(
     the spent tokens, the rate counter and the scoring counters commit together or not at all.
     A campaign that is not open refuses answers (:class:`CampaignNotOpen`), except for a retry
     of one already stored, and for back-dated loading with ``require_open=False``.
+    ``known_new``: the caller has just looked the id up itself (``response_exists``); a retry
+    stored since is still recognised (its insert conflicts) and answered as one.
     """
     if campaign.instrument == Instrument.IIT:
         raise ValueError("IIT answers go through the ballot box (iit_answers_submit)")
-    if response_exists(submission_id):
+    if not known_new and response_exists(submission_id):
         return False
     if require_open and not campaign.is_open:
         raise CampaignNotOpen
+    # Every statement is built before the transaction (prongsai/core/statements.py: the ORM's
+    # compiling was most of a submission's time), so the write lock — the whole database on
+    # SQLite, the shared counter rows on PostgreSQL — is held only while they run. The rows only
+    # this submission writes go first; the counters every submission shares (the address's rate
+    # counter, then the tallies, in the same order for all, so no lock-order deadlocks) last,
+    # just before the commit.
+    inserts = [
+        insert_statement(
+            Response,
+            {
+                "id": uuid.uuid4(),
+                "campaign": campaign.pk,
+                "submission_id": submission_id,
+                "submitted_on": on or timezone.localdate(),
+                "source": source,
+                "answers": dict(answers),
+                "profile": dict(profile),
+            },
+        ),
+        *(insert_statement(SpentToken, {"digest": digest}) for digest in spend),
+    ]
+    hit = (
+        None
+        if rate is None
+        else rate_prepare(scope=rate.scope, address=rate.address, limit=rate.limit)
+    )
+    tallies = tally_change(
+        assessment_id=campaign.assessment_id,
+        instrument=campaign.instrument,
+        counts={(key, int(level)): 1 for key, level in answers.items()},
+        respondents=1,
+    )
+    counter = [] if hit is None else [rate_statement(hit)]
+    statements = [*inserts, *counter, *tally_statements(tallies)]
     try:
         with sqlite_writer(), transaction.atomic():
-            if rate is not None:
-                rate_hit(scope=rate.scope, address=rate.address, limit=rate.limit)
-            # Prepared statements (prongsai/core/statements.py): the ORM's compiling was most
-            # of a submission's time. Same columns and values as Response.objects.create.
-            insert_row(
-                Response,
-                {
-                    "id": uuid.uuid4(),
-                    "campaign": campaign.pk,
-                    "submission_id": submission_id,
-                    "submitted_on": on or timezone.localdate(),
-                    "source": source,
-                    "answers": dict(answers),
-                    "profile": dict(profile),
-                },
-            )
-            for digest in spend:
-                insert_row(SpentToken, {"digest": digest})
-            tally_apply(
-                assessment_id=campaign.assessment_id,
-                instrument=campaign.instrument,
-                counts={(key, int(level)): 1 for key, level in answers.items()},
-                respondents=1,
-            )
+            outcomes = execute_all(statements)  # PostgreSQL: one round trip
+            if hit is not None:
+                counted = outcomes[len(inserts)].row
+                assert counted is not None
+                rate_settle(hit, int(counted[0]))
+            tally_settle(tallies, outcomes[len(inserts) + len(counter) :])
     except IntegrityError:
         # Either the same submission committed concurrently (a retry raced the original: fine,
         # it is stored once) or a single-use token was replayed with different answers.

@@ -8,16 +8,17 @@ statement per submission whatever the number of questions.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F, Q
 
 from prongsai.assessments.models import Assessment
-from prongsai.assessments.services import assessment_touch_inputs
+from prongsai.assessments.services import assessment_touch_statement
 from prongsai.core.audit import audit_record
-from prongsai.core.statements import increment
+from prongsai.core.statements import Outcome, Statement, execute_all, increment_statement
 from prongsai.frameworks.spec import FrameworkSpec
 
 from ..answers import layout_for
@@ -57,9 +58,9 @@ _INCREMENT_PAIR = '("key" = %s AND "level" = %s)'
 assert AnswerTally._meta.db_table == "surveys_answertally"
 
 
-def _increment_pairs(
+def _pairs_statement(
     assessment_id: Any, instrument: str, pairs: list[tuple[str, int]], by: int
-) -> None:
+) -> Statement:
     assessment_param = AnswerTally._meta.get_field("assessment").get_db_prep_value(
         assessment_id, connection
     )
@@ -67,13 +68,14 @@ def _increment_pairs(
     params: list[Any] = [by, assessment_param, instrument]
     for key, level in pairs:
         params += [key, level]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        updated = cursor.rowcount
-    if updated == len(pairs):
-        return
-    # A counter that was not prepared (e.g. a level added to the framework later): create it at
-    # zero (ignoring concurrent creators), then count. Rare, and still race-free.
+    return sql, params
+
+
+def _count_missing(
+    assessment_id: Any, instrument: str, pairs: list[tuple[str, int]], by: int
+) -> None:
+    """A counter that was not prepared (e.g. a level added to the framework later): create it at
+    zero (ignoring concurrent creators), then count. Rare, and still race-free."""
     base = AnswerTally.objects.filter(assessment_id=assessment_id, instrument=instrument)
     condition = Q()
     for key, level in pairs:
@@ -95,6 +97,87 @@ def _increment_pairs(
     base.filter(condition).update(count=F("count") + by)
 
 
+@dataclass(frozen=True)
+class TallyChange:
+    """The counter updates of some answers, as statements built before the transaction (a
+    submission holds the database's write lock only while they run)."""
+
+    assessment_id: Any
+    instrument: str
+    respondents: int
+    respondent_statement: Statement
+    answer_statements: list[tuple[Statement, list[tuple[str, int]], int]]  # …, pairs, by
+
+
+def tally_change(
+    *,
+    assessment_id: Any,
+    instrument: str,
+    counts: Mapping[tuple[str, int], int],
+    respondents: int,
+) -> TallyChange:
+    """Build the updates adding ``respondents`` people and their answer counts
+    ((key, level) → n); :func:`tally_commit` runs them."""
+    by_increment: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for pair, n in counts.items():
+        if n:
+            by_increment[n].append(pair)
+    answer_statements = []
+    for step, pairs in sorted(by_increment.items()):
+        for start in range(0, len(pairs), 200):
+            chunk = pairs[start : start + 200]
+            answer_statements.append(
+                (_pairs_statement(assessment_id, instrument, chunk, step), chunk, step)
+            )
+    return TallyChange(
+        assessment_id=assessment_id,
+        instrument=instrument,
+        respondents=respondents,
+        respondent_statement=increment_statement(
+            RespondentTally, "count", respondents, assessment=assessment_id, instrument=instrument
+        ),
+        answer_statements=answer_statements,
+    )
+
+
+def tally_statements(change: TallyChange) -> list[Statement]:
+    """The updates of a :class:`TallyChange`, in their order: the respondent counter first (it
+    serialises concurrent submissions for the same assessment before they touch the answer rows:
+    no lock-order deadlocks on PostgreSQL), the answer counters, the assessment's inputs
+    version. Run them in the transaction that stores the responses, then :func:`tally_settle`."""
+    return [
+        change.respondent_statement,
+        *(statement for statement, _pairs, _by in change.answer_statements),
+        assessment_touch_statement(assessment_id=change.assessment_id),
+    ]
+
+
+def tally_settle(change: TallyChange, outcomes: Sequence[Outcome]) -> None:
+    """Count what :func:`tally_statements` found no counter row for (rare: created at zero,
+    then counted)."""
+    assessment_id, instrument = change.assessment_id, change.instrument
+    if not outcomes[0].rowcount:
+        RespondentTally.objects.bulk_create(
+            [RespondentTally(assessment_id=assessment_id, instrument=instrument, count=0)],
+            ignore_conflicts=True,
+        )
+        RespondentTally.objects.filter(assessment_id=assessment_id, instrument=instrument).update(
+            count=F("count") + change.respondents
+        )
+    for (_statement, pairs, by), outcome in zip(
+        change.answer_statements, outcomes[1:], strict=False
+    ):
+        if outcome.rowcount != len(pairs):
+            _count_missing(assessment_id, instrument, pairs, by)
+
+
+def tally_commit(change: TallyChange) -> None:
+    """Run a :class:`TallyChange` inside the transaction that stores the responses, so counts
+    and rows agree."""
+    _require_transaction("tally_apply")
+    tally_settle(change, execute_all(tally_statements(change)))
+
+
 def tally_apply(
     *,
     assessment_id: Any,
@@ -102,32 +185,17 @@ def tally_apply(
     counts: Mapping[tuple[str, int], int],
     respondents: int,
 ) -> None:
-    """Add ``respondents`` people and their answer counts ((key, level) → n) to the counters.
-
-    Must run inside the transaction that stores the responses, so counts and rows agree. The
-    respondent counter is updated first: it serialises concurrent submissions for the same
-    assessment before they touch the answer rows (no lock-order deadlocks on PostgreSQL).
-    """
+    """Add ``respondents`` people and their answer counts ((key, level) → n) to the counters,
+    inside the transaction that stores the responses (see :func:`tally_commit`)."""
     _require_transaction("tally_apply")
-    updated = increment(
-        RespondentTally, "count", respondents, assessment=assessment_id, instrument=instrument
+    tally_commit(
+        tally_change(
+            assessment_id=assessment_id,
+            instrument=instrument,
+            counts=counts,
+            respondents=respondents,
+        )
     )
-    if not updated:
-        RespondentTally.objects.bulk_create(
-            [RespondentTally(assessment_id=assessment_id, instrument=instrument, count=0)],
-            ignore_conflicts=True,
-        )
-        RespondentTally.objects.filter(assessment_id=assessment_id, instrument=instrument).update(
-            count=F("count") + respondents
-        )
-    by_increment: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for pair, n in counts.items():
-        if n:
-            by_increment[n].append(pair)
-    for step, pairs in sorted(by_increment.items()):
-        for start in range(0, len(pairs), 200):
-            _increment_pairs(assessment_id, instrument, pairs[start : start + 200], step)
-    assessment_touch_inputs(assessment_id=assessment_id)
 
 
 def count_answers(sheets: Iterable[Mapping[str, int]]) -> Counter[tuple[str, int]]:

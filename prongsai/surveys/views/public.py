@@ -250,8 +250,19 @@ def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     submission_id = _submission_id(request)
     if submission_id is None:
         return _error(request, campaign, 400, _("The form is incomplete"))
-    if services.response_exists(submission_id):
-        return _thanks(request, campaign, submission_id)  # a retry of a stored submission
+    refusal = _eit_store(request, campaign, submission_id)
+    # A retry of a stored submission is answered as the original was, whatever would refuse it
+    # now (closed since, device marked by the first answer, form expired, limit reached). Looked
+    # up only when refusing: a new submission's insert finds a stored id by itself.
+    if refusal is None or services.response_exists(submission_id):
+        return _thanks(request, campaign, submission_id)
+    return refusal
+
+
+def _eit_store(
+    request: HttpRequest, campaign: Campaign, submission_id: uuid.UUID
+) -> HttpResponse | None:
+    """Store the answers (None: stored now, or stored before), or the refusal to send."""
     if campaign.state != CampaignState.OPEN:
         return _state_page(request, campaign, status=403)
     if _device_answered(request, campaign):
@@ -294,6 +305,7 @@ def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             answers=checked.answers,
             profile=checked.profile,
             spend=[challenge.spent_digest],
+            known_new=True,  # a stored id conflicts on insert: answered as a retry
             rate=services.RateRule(
                 scope="eit",
                 address=client_address(request),
@@ -321,7 +333,7 @@ def _eit_post(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             _("This form was already sent"),
             _("Please reload the survey page to answer again."),
         )
-    return _thanks(request, campaign, submission_id)
+    return None
 
 
 # --- IIT ------------------------------------------------------------------------------------
