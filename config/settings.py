@@ -205,6 +205,7 @@ INSTALLED_APPS = [
     "prongsai.disclosures",
     "prongsai.measures",
     "prongsai.complaints",
+    "prongsai.inquiries",
     "prongsai.scoring",
     "prongsai.reports",
     "prongsai.portal",
@@ -517,6 +518,8 @@ COMPLAINTS_SUPPRESS_BELOW = env_int("COMPLAINTS_SUPPRESS_BELOW", 5, minimum=1)
 COMPLAINTS_RATE_LIMIT_PER_MINUTE = env_int("COMPLAINTS_RATE_LIMIT_PER_MINUTE", 5, minimum=1)
 COMPLAINTS_CODE_ATTEMPTS_PER_MINUTE = env_int("COMPLAINTS_CODE_ATTEMPTS_PER_MINUTE", 5, minimum=1)
 INQUIRIES_RATE_LIMIT_PER_MINUTE = env_int("INQUIRIES_RATE_LIMIT_PER_MINUTE", 5, minimum=1)
+# Questions from the public are answered within this many days (the O4 page shows the share).
+INQUIRIES_ANSWER_DAYS = env_int("INQUIRIES_ANSWER_DAYS", 15, minimum=1)
 
 # SQLite connections persist too under gunicorn (as PostgreSQL's do above). Otherwise every
 # request opens and closes the database, and the last connection to close a WAL database

@@ -65,6 +65,7 @@ urlpatterns = [
     path("", include("prongsai.disclosures.urls")),
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.complaints.urls")),
+    path("", include("prongsai.inquiries.urls")),
     path("", include("prongsai.reports.urls")),
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.rollup.urls")),

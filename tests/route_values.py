@@ -104,3 +104,9 @@ from .complaints.helpers import route_complaint_id, route_file_id  # noqa: E402
 
 VALUE_BUILDERS["complaint_id"] = route_complaint_id
 VALUE_BUILDERS["file_id"] = route_file_id
+
+# inquiries (O4): a question from the public and an FAQ entry of the seed's unit.
+from .inquiries.helpers import route_faq_id, route_question_id  # noqa: E402
+
+VALUE_BUILDERS["question_id"] = route_question_id
+VALUE_BUILDERS["faq_id"] = route_faq_id

@@ -17,19 +17,24 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core.actors import Actor
 from prongsai.core.audit import audit_record
 from prongsai.core.encryption import decrypt, encrypt
-from prongsai.organizations.models import Unit
+from prongsai.core.site import site_base
+from prongsai.mail.outbox import mail_queue
+from prongsai.organizations.models import Membership, Unit
 from prongsai.surveys.ratelimit import rate_hit
 
 from . import receipts
 from .files import check_upload, delete_stored, store_encrypted
 from .identity import Identity, identity_open, identity_seal
 from .models import CaseFile, Complaint, IdentityReveal, Message, Outcome, State, Transition
+from .roles import HANDLER
+from .selectors import deadline_of, overdue_cases
 
 COMPLAINANT = "complainant"
 
@@ -190,9 +195,14 @@ def complaint_by_receipt(*, code: str, address: str) -> Complaint | None:
     digits = receipts.receipt_normalise(code)
     if not digits:
         return None
-    for complaint in Complaint.objects.filter(
-        receipt_lookup=receipts.receipt_lookup(digits), purged_at__isnull=True
-    ):
+    candidates = list(
+        Complaint.objects.filter(
+            receipt_lookup=receipts.receipt_lookup(digits), purged_at__isnull=True
+        )
+    )
+    if not candidates:
+        receipts.receipt_matches(digits, receipts.dummy_hash())  # a miss costs the same time
+    for complaint in candidates:
         if receipts.receipt_matches(digits, complaint.receipt_hash):
             return complaint
     return None
@@ -488,3 +498,39 @@ def complaints_rotate_key(*, actor: Actor) -> int:
 
 def submission_stored(submission_id: uuid.UUID) -> bool:
     return Complaint.objects.filter(submission_id=submission_id).exists()
+
+
+def complaints_remind() -> int:
+    """Queue, for each handler of a unit with overdue cases, one mail listing the overdue cases
+    they may see (references and deadlines only; the outbox delivers it). Returns the count."""
+    by_unit: dict[uuid.UUID, list[Complaint]] = {}
+    for complaint in overdue_cases():
+        by_unit.setdefault(complaint.unit_id, []).append(complaint)
+    queued = 0
+    for unit_id, cases in by_unit.items():
+        slug = cases[0].unit.slug
+        link = site_base() + reverse("complaints:cases", kwargs={"slug": slug})
+        for membership in Membership.objects.filter(unit_id=unit_id, role=HANDLER).select_related(
+            "user"
+        ):
+            user = membership.user
+            mine = [c for c in cases if not c.excluded.filter(pk=user.pk).exists()]
+            if not user.email or not mine:
+                continue
+            lines = []
+            for case in mine:
+                deadline = deadline_of(case)
+                if deadline is not None:
+                    lines.append(f"{case.reference}: {deadline.label} {deadline.due:%Y-%m-%d}")
+            with transaction.atomic():
+                mail_queue(
+                    kind="mail.message",
+                    to=[user.email],
+                    unit_id=unit_id,
+                    params={
+                        "subject": _("Overdue complaints: %(count)s") % {"count": len(mine)},
+                        "body": "\n".join([*lines, "", link]),
+                    },
+                )
+            queued += 1
+    return queued

@@ -6,10 +6,12 @@ outcomes; a quarter = its three months; a round = its quarters). Rules:
 
 * a count below the threshold is shown as "< N" (primary suppression); a period without any
   complaint says so instead;
-* no line may have exactly one hidden cell (its value would follow by subtraction), nor hidden
-  cells that are all "< N" and add up to (N − 1) × their number (each would be N − 1): another
-  cell of the line is hidden ("–", secondary suppression), the smallest first, until no line
-  does. Hiding only grows, so this ends.
+* no line may pin down a hidden cell that is not zero: with one hidden cell, its value follows by
+  subtraction; with several, a reader who knows that a "< N" cell holds 1 … N − 1 and a "–" cell
+  at least N may still find a single way to fill them (two "< 5" adding up to 8 are both 4).
+  Then another cell of the line is hidden ("–", secondary suppression), the smallest first,
+  until no line does. Hiding only grows, so this ends. Hidden cells that add up to zero may be
+  inferred: a zero singles nobody out.
 """
 
 from __future__ import annotations
@@ -84,13 +86,31 @@ def _reveals(
     shown: Mapping[str, Shown],
     threshold: int,
 ) -> bool:
+    """Whether the line's shown cells pin down a hidden one that is not zero."""
+    if line.total in hidden:
+        return len(hidden) == 1
+    rest = values[line.total] - sum(values[k] for k in line.parts if k not in hidden)
+    if rest == 0:
+        return False  # only zeros are hidden: no complaint is singled out
     if len(hidden) == 1:
         return True
-    if line.total in hidden:
-        return False
-    if all(shown[k] is Shown.BELOW for k in hidden):
-        return sum(values[k] for k in hidden) == (threshold - 1) * len(hidden)
-    return False
+    # What a reader knows: a "< N" cell that is not zero holds 1 … N − 1, a "–" cell at least N.
+    ranges = [(1, threshold - 1) if shown[k] is Shown.BELOW else (threshold, rest) for k in hidden]
+    return _solutions(ranges, rest) < 2
+
+
+def _solutions(ranges: list[tuple[int, int]], total: int, cap: int = 2) -> int:
+    """How many ways (up to ``cap``) the cells can take values in their ranges adding to
+    ``total``."""
+    if not ranges:
+        return 1 if total == 0 else 0
+    (low, high), rest = ranges[0], ranges[1:]
+    count = 0
+    for value in range(low, min(high, total) + 1):
+        count += _solutions(rest, total - value, cap)
+        if count >= cap:
+            return cap
+    return count
 
 
 def median(values: Sequence[float]) -> float | None:

@@ -14,17 +14,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from prongsai.assessments.models import Assessment
+from prongsai.core.actors import request_actor
 from prongsai.documents.services import document_request
 from prongsai.documents.views import document_redirect
+from prongsai.organizations.access import Capability, unit_access
 
 from . import selectors, services
 from .access import CaseAccess, case_access, case_of, head_access, require_handler
 from .document_kinds import STATISTICS, statistics_params
+from .evidence import o16_evidence_attach
 from .files import case_file_response
 from .forms import ConcludeForm, HandlerChoiceForm, MessageForm, ReasonForm
 from .models import CaseFile, Complaint, State
@@ -309,3 +314,23 @@ def statistics_document(request: HttpRequest, slug: str) -> HttpResponse:
         params=statistics_params(case.unit, year),
     )
     return document_redirect(document)
+
+
+@login_required
+@require_POST
+def o16_attach(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Editors attach the generated O16 links (channel, statistics) to the year's item O16."""
+    access = unit_access(request, slug, need=Capability.EDIT)
+    assessment = Assessment.objects.filter(unit=access.unit, year=year).first()
+    if assessment is None:
+        raise Http404("No assessment for this year")
+    try:
+        added = o16_evidence_attach(actor=request_actor(request), assessment=assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if added:
+            messages.success(request, _("The links were added to item O16 and published."))
+        else:
+            messages.info(request, _("Item O16 already has these links."))
+    return redirect(reverse("complaints:statistics", kwargs={"slug": slug}) + f"?year={year}")

@@ -16,8 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from prongsai.assessments.models import Assessment
 from prongsai.core.client_address import client_address
 from prongsai.core.routing import public
+from prongsai.organizations.access import Capability, access_for
 from prongsai.organizations.models import Unit
 from prongsai.spreadsheets import writer
 from prongsai.surveys import tokens
@@ -444,10 +446,15 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
             f'attachment; filename="complaints-{unit.slug}-{year}.csv"'
         )
         return response
+    can_attach = (
+        access_for(request.user, unit).has(Capability.EDIT)
+        and Assessment.objects.filter(unit=unit, year=year).exists()
+    )
     return render(
         request,
         "complaints/public/statistics.html",
         {
+            "can_attach": can_attach,
             "unit": unit,
             "year": year,
             "stats": data,

@@ -64,3 +64,22 @@ def test_the_story_is_dated_inside_the_fiscal_year_and_the_chain_verifies(
         page = client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
         assert "2567" in page
         assert this_year_be not in page
+
+    # O16 and O4 show generated evidence: Kalasin's complaints in several states (January 2567
+    # above the suppression threshold, other months below it) and answered questions.
+    from prongsai.complaints.models import Complaint
+    from prongsai.inquiries.models import Question
+
+    kalasin = Complaint.objects.filter(unit__slug="kalasin-immigration")
+    assert len(set(kalasin.values_list("state", flat=True))) >= 4
+    assert all(_inside(c.received_at) for c in kalasin)
+    stats = client.get(
+        reverse("complaints:statistics", kwargs={"slug": "kalasin-immigration"}) + "?year=2567"
+    ).content.decode()
+    assert '<td data-measure="received">5</td>' in stats  # January 2567
+    assert '<td data-measure="received">&lt; 5</td>' in stats
+    assert "ไม่มีเรื่องร้องเรียน" in stats
+    published = Question.objects.filter(unit__slug="kalasin-immigration", state="published")
+    assert published.count() >= 3
+    qa = client.get(reverse("inquiries:public", kwargs={"slug": "kalasin-immigration"}))
+    assert published.first().answer in qa.content.decode()  # type: ignore[union-attr]
