@@ -45,7 +45,9 @@ def _unit(slug: str) -> Unit:
 
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = (
+        "same-origin"  # no-referrer makes Chromium send Origin: null (CSRF)
+    )
     return response
 
 

@@ -1,5 +1,5 @@
 """Demo step: the Kalasin unit's complaint channel in FY2567 — a handful of cases in several
-states (a month above the suppression threshold, others below it), handled by the demo's
+states (January 2567 above the suppression threshold, three months below it; every quarter either empty or unambiguous, so January shows its count), handled by the demo's
 complaint handler, one identity revealed by the identity custodian with a reason.
 
 Every case goes through the services on its story day (``clock.demo_day``). Idempotent: a unit
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the demo app calls us; we only need its type
 # (received, category, what happened, identity, the handling: days after receipt → step)
 CASES: list[tuple[dt.date, str, str, Identity | None, list[tuple[int, str]]]] = [
     (
-        dt.date(2023, 11, 14),
+        dt.date(2024, 1, 5),
         "service",
         "รอคิวต่ออายุวีซ่านานกว่า 4 ชั่วโมงโดยไม่มีการแจ้งเหตุ",
         None,
@@ -74,7 +74,7 @@ CASES: list[tuple[dt.date, str, str, Identity | None, list[tuple[int, str]]]] = 
         [(2, "acknowledge"), (15, "conclude:substantiated"), (16, "close")],
     ),
     (
-        dt.date(2024, 3, 5),
+        dt.date(2024, 5, 7),
         "bribery",
         "มีการเรียกรับเงินเพื่อไม่บันทึกการอยู่เกินกำหนด",
         None,

@@ -76,7 +76,7 @@ def test_the_story_is_dated_inside_the_fiscal_year_and_the_chain_verifies(
     stats = client.get(
         reverse("complaints:statistics", kwargs={"slug": "kalasin-immigration"}) + "?year=2567"
     ).content.decode()
-    assert '<td data-measure="received">5</td>' in stats  # January 2567
+    assert '<td data-measure="received">6</td>' in stats  # January 2567: six cases
     assert '<td data-measure="received">&lt; 5</td>' in stats
     assert "ไม่มีเรื่องร้องเรียน" in stats
     published = Question.objects.filter(unit__slug="kalasin-immigration", state="published")
