@@ -24,3 +24,5 @@ USE_TZ = True
 TIME_ZONE = product.TIME_ZONE
 DATA_UPLOAD_MAX_NUMBER_FIELDS = product.DATA_UPLOAD_MAX_NUMBER_FIELDS
 LOGGING_CONFIG = None
+# Read by the shipped gunicorn logger (config/gunicorn_logging.py) for every access-log line.
+BEHIND_PROXY = product.BEHIND_PROXY
