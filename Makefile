@@ -54,7 +54,7 @@ demo: $(STAMP) sysdeps-runtime
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py demo_load
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	DEBUG=1 $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	DEBUG=1 PRECHECK_FETCH_OPTIONS=prongsai.demo.prechecks.demo_options $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: $(STAMP) sysdeps lint types unit
 

@@ -23,6 +23,7 @@ MODULES = [
     "surveys_ladder",
     "reports_bench",
     "documents_bench",
+    "prechecks_bench",
 ]
 
 

@@ -203,6 +203,7 @@ INSTALLED_APPS = [
     "prongsai.assessments",
     "prongsai.surveys",
     "prongsai.disclosures",
+    "prongsai.prechecks",
     "prongsai.measures",
     "prongsai.complaints",
     "prongsai.inquiries",
@@ -440,6 +441,33 @@ TASKS = {
         )
     }
 }
+
+# --- Evidence pre-checker (prongsai/prechecks) ----------------------------------------------
+# Every OIT link is fetched by a task (never in a request) with these bounds. Addresses in
+# private, loopback, link-local and other non-public ranges are refused (checked on the resolved
+# address, and again after every redirect) unless listed in PRECHECK_ALLOWED_NETWORKS
+# (comma-separated CIDRs, e.g. "127.0.0.2/32" for a local test server; empty in production).
+PRECHECK_CONNECT_TIMEOUT = env_int("PRECHECK_CONNECT_TIMEOUT", 5, minimum=1)
+PRECHECK_READ_TIMEOUT = env_int("PRECHECK_READ_TIMEOUT", 20, minimum=1)
+PRECHECK_TOTAL_TIMEOUT = env_int("PRECHECK_TOTAL_TIMEOUT", 60, minimum=1)
+PRECHECK_MAX_BYTES = env_int("PRECHECK_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+PRECHECK_MAX_REDIRECTS = env_int("PRECHECK_MAX_REDIRECTS", 5, minimum=0)
+PRECHECK_PER_HOST = min(env_int("PRECHECK_PER_HOST", 4, minimum=1), 4)
+PRECHECK_CONCURRENCY = env_int("PRECHECK_CONCURRENCY", 16, minimum=1)
+PRECHECK_ALLOWED_NETWORKS = env_list("PRECHECK_ALLOWED_NETWORKS", [])
+# Off in the test suite: no test ever sends a packet past this machine (public addresses are
+# refused and host names other than localhost are not even looked up).
+PRECHECK_PUBLIC_INTERNET = env_bool("PRECHECK_PUBLIC_INTERNET", not TESTING)
+# Dotted path to a callable returning prechecks.engine.FetchOptions (a resolver and transport):
+# `make demo` points it at the demo's stand-in transport, so the demo never leaves the machine.
+PRECHECK_FETCH_OPTIONS = env_str("PRECHECK_FETCH_OPTIONS", "")
+try:
+    import ipaddress as _ipaddress
+
+    for _network in PRECHECK_ALLOWED_NETWORKS:
+        _ipaddress.ip_network(_network, strict=False)
+except ValueError as _exc:
+    raise ImproperlyConfigured(f"PRECHECK_ALLOWED_NETWORKS: {_exc}") from _exc
 
 # --- Generated documents (prongsai/documents) -----------------------------------------------
 # Files are rendered by the task worker and kept this many days (published, frozen versions are

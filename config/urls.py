@@ -63,6 +63,7 @@ urlpatterns = [
     path("", include("prongsai.assessments.urls")),
     path("", include("prongsai.scoring.urls")),
     path("", include("prongsai.disclosures.urls")),
+    path("", include("prongsai.prechecks.urls")),
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.complaints.urls")),
     path("", include("prongsai.inquiries.urls")),

@@ -181,6 +181,21 @@ class ProfileQuestion:
 class Criterion:
     id: str
     text: Text
+    # Elements the evidence pre-checker looks for: each entry must be found; an entry is a
+    # tuple of alternative phrases (any one of them counts).
+    keywords: tuple[tuple[str, ...], ...] = ()
+
+
+PRECHECK_PERIODS = ("monthly", "within", "none")
+MACHINE_READABLE = ("csv", "xlsx", "json", "docx")
+
+
+@dataclass(frozen=True)
+class Precheck:
+    """What the evidence pre-checker checks for an item (``items[].precheck``)."""
+
+    period: str = "within"  # "monthly" | "within" | "none"
+    formats: tuple[str, ...] = ()  # machine-readable files, one of which must be present
 
 
 @dataclass(frozen=True)
@@ -194,6 +209,7 @@ class Item:
     # When the unit had nothing of this kind in the period (no procurement, no complaints), it
     # must say so: this is the statement it records as the item's evidence.
     none_statement: Text | None = None
+    precheck: Precheck = field(default_factory=Precheck)
 
 
 @dataclass(frozen=True)
@@ -428,8 +444,17 @@ class FrameworkSpec:
                         Text.of(i["none_statement"]["text"]) if "none_statement" in i else None
                     ),
                     criteria=tuple(
-                        Criterion(id=c["id"], text=Text.of(c["text"])) for c in i["criteria"]
+                        Criterion(
+                            id=c["id"],
+                            text=Text.of(c["text"]),
+                            keywords=tuple(
+                                (k,) if isinstance(k, str) else tuple(k)
+                                for k in c.get("keywords", ())
+                            ),
+                        )
+                        for c in i["criteria"]
                     ),
+                    precheck=_precheck(i.get("precheck"), has_period=bool(i.get("period"))),
                 )
                 for i in d["items"]
             ),
@@ -468,6 +493,17 @@ def _period(data: Mapping[str, Any] | None) -> Period | None:
         fiscal_year=data.get("fiscal_year"),
         months=data.get("months"),
         note=Text.of(data["note"]) if "note" in data else None,
+    )
+
+
+def _precheck(data: Mapping[str, Any] | None, *, has_period: bool) -> Precheck:
+    """Without a ``precheck`` block, an item with its own period is checked for dates within
+    it; one that only inherits the framework's default period is not dated."""
+    data = data or {}
+    default = "within" if has_period else "none"
+    return Precheck(
+        period=str(data.get("period", default)),
+        formats=tuple(str(f) for f in data.get("formats", ())),
     )
 
 

@@ -60,8 +60,9 @@ SHEETS: dict[str, list[str]] = {
         "id", "sub_indicator", "title_th", "title_en", "description_th", "description_en",
         "period_start", "period_end", "period_note_th", "period_note_en",
         "period_fiscal_year", "period_months", "none_statement_th", "none_statement_en",
+        "precheck_period", "precheck_formats",
     ],
-    "criteria": ["item", "id", "text_th", "text_en"],
+    "criteria": ["item", "id", "text_th", "text_en", "keywords"],
     "grades": ["id", "label_th", "label_en", "min", "max"],
     "ratings": ["id", "label_th", "label_en", "min", "max"],
     "rating_caps": ["when", "threshold", "at_most", "note_th", "note_en"],
@@ -78,8 +79,34 @@ FRAMEWORK_FIELDS = [
 
 # Columns added after the first release: a workbook exported before them still imports.
 OPTIONAL_COLUMNS: dict[str, set[str]] = {
-    "items": {"period_fiscal_year", "period_months", "none_statement_th", "none_statement_en"},
-}
+    "items": {
+        "period_fiscal_year", "period_months", "none_statement_th", "none_statement_en",
+        "precheck_period", "precheck_formats",
+    },
+    "criteria": {"keywords"},
+}  # fmt: skip
+
+# Pre-check keywords in one cell: entries separated by ";", alternatives within one by "|".
+KEYWORD_SEPARATOR, ALTERNATIVE_SEPARATOR = "; ", " | "
+
+
+def keywords_cell(keywords: list[Any] | None) -> str | None:
+    if not keywords:
+        return None
+    return KEYWORD_SEPARATOR.join(
+        k if isinstance(k, str) else ALTERNATIVE_SEPARATOR.join(k) for k in keywords
+    )
+
+
+def keywords_of_cell(value: Any) -> list[Any] | None:
+    if value is None or not str(value).strip():
+        return None
+    out: list[Any] = []
+    for entry in str(value).split(KEYWORD_SEPARATOR.strip()):
+        phrases = [p.strip() for p in entry.split(ALTERNATIVE_SEPARATOR.strip()) if p.strip()]
+        if phrases:
+            out.append(phrases[0] if len(phrases) == 1 else phrases)
+    return out or None
 
 
 def _text_cells(data: dict[str, Any] | None) -> list[Any]:
@@ -178,10 +205,19 @@ def definition_to_xlsx(d: dict[str, Any]) -> bytes:
                 item_period.get("fiscal_year"),
                 item_period.get("months"),
                 *_text_cells((item.get("none_statement") or {}).get("text")),
+                (item.get("precheck") or {}).get("period"),
+                ", ".join((item.get("precheck") or {}).get("formats", [])) or None,
             ]
         )
         for crit in item["criteria"]:
-            rows["criteria"].append([item["id"], crit["id"], *_text_cells(crit["text"])])
+            rows["criteria"].append(
+                [
+                    item["id"],
+                    crit["id"],
+                    *_text_cells(crit["text"]),
+                    keywords_cell(crit.get("keywords")),
+                ]
+            )
     for name in ("grades", "ratings"):
         for band in scoring[name]:
             rows[name].append([band["id"], *_text_cells(band["label"]), band["min"], band["max"]])
@@ -499,9 +535,9 @@ def read_workbook(content: bytes) -> WorkbookRead:
 
     criteria: dict[str, list[dict[str, Any]]] = {}
     for _row_number, row in _rows(reader, book, "criteria"):
-        criteria.setdefault(str(row.get("item")), []).append(
-            {"id": _str(row.get("id")), "text": _required_text(row, "text")}
-        )
+        crit: dict[str, Any] = {"id": _str(row.get("id")), "text": _required_text(row, "text")}
+        _put(crit, "keywords", keywords_of_cell(row.get("keywords")))
+        criteria.setdefault(str(row.get("item")), []).append(crit)
     d["items"] = []
     for number, row in _rows(reader, book, "items"):
         item: dict[str, Any] = {
@@ -516,6 +552,13 @@ def read_workbook(content: bytes) -> WorkbookRead:
         statement = _text(row, "none_statement")
         if statement is not None:
             item["none_statement"] = {"text": statement}
+        precheck: dict[str, Any] = {}
+        _put(precheck, "period", row.get("precheck_period"))
+        formats = [f.strip() for f in str(row.get("precheck_formats") or "").split(",")]
+        if any(formats):
+            precheck["formats"] = [f for f in formats if f]
+        if precheck:
+            item["precheck"] = precheck
         item["criteria"] = criteria.get(str(row.get("id")), [])
         reader.origins[f"items[{len(d['items'])}]"] = at("items", number)
         d["items"].append(item)

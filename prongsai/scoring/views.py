@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from prongsai.assessments.selectors import assessment_for
 from prongsai.organizations.access import unit_access
+from prongsai.prechecks.selectors import risk_count
 from prongsai.surveys.selectors import responses_per_day
 
 from .selectors import indicator_rows, opportunity_rows
@@ -41,6 +42,7 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "survey_days": responses_per_day(assessment),
             "show_waiting": access.can_approve or access.can_edit,
             "waiting": waiting_for(access, assessment),
+            "precheck_risk": risk_count(assessment),
             "rating_label": next(
                 (b.label for b in spec.ratings if b.id == result["rating_id"]), None
             ),

@@ -57,19 +57,19 @@ def test_parent_admin_exports_corrects_and_imports_a_new_version(
     client.force_login(people.bureau_admin)
     export = client.get(reverse("frameworks:export_xlsx", kwargs={"framework_id": framework.pk}))
     assert export.status_code == 200
-    assert export["Content-Disposition"] == 'attachment; filename="ita-2567-police-v1.xlsx"'
+    assert export["Content-Disposition"] == 'attachment; filename="ita-2567-police-v2.xlsx"'
 
     book = load_workbook(io.BytesIO(export.content))
     meta = book["framework"]
     version_row = next(r for r in meta.iter_rows(min_row=2) if r[0].value == "version")
-    version_row[1].value = 2
+    version_row[1].value = 3
     book["items"]["C2"] = "โครงสร้าง อัตรากำลัง และข้อมูลผู้บริหาร (ปรับปรุง)"
     buffer = io.BytesIO()
     book.save(buffer)
     upload = SimpleUploadedFile("corrected.xlsx", buffer.getvalue())
     response = client.post(reverse("frameworks:import"), {"file": upload, "action": "load"})
     assert response.status_code == 302
-    new = Framework.objects.get(code="ita-2567-police", version=2)
+    new = Framework.objects.get(code="ita-2567-police", version=3)
     assert Item.objects.get(framework=new, code="O1").title_th.endswith("(ปรับปรุง)")
     assert Item.objects.get(framework=framework, code="O1").title_th.endswith("ผู้บริหาร")
 

@@ -23,7 +23,7 @@ DEFINITIONS = definitions_dir()
 def test_police_2567_loads_with_24_items_grouped_as_in_the_seed() -> None:
     out = StringIO()
     call_command("load_framework", str(DEFINITIONS / "ita-2567-police.yaml"), stdout=out)
-    assert "ita-2567-police v1 loaded: 24 items, 45 questions" in out.getvalue()
+    assert "ita-2567-police v2 loaded: 24 items, 45 questions" in out.getvalue()
     framework = Framework.objects.get(code="ita-2567-police")
     items = Item.objects.filter(framework=framework)
     assert items.count() == 24
@@ -139,7 +139,7 @@ def test_2569_general_needs_the_2566_framework_loaded_first() -> None:
 @pytest.mark.django_db
 def test_a_corrected_file_is_a_new_version(framework: Any) -> None:
     data = copy.deepcopy(police_definition())
-    data["version"] = 2
+    data["version"] = data["version"] + 1
     data["items"][0]["title"]["th"] = "โครงสร้าง อัตรากำลัง และข้อมูลผู้บริหาร (แก้ไข)"
     result = framework_load(actor="tests", data=data)
     assert result.created

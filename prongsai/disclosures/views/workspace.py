@@ -3,6 +3,7 @@ self-check and workflow; the item's history."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from prongsai.assessments.selectors import assessment_for, item_period
 from prongsai.organizations.access import Capability, unit_access
 
 from .. import selectors, services
+from ..annotations import Annotation, Note, item_annotations
 from ..forms import AnswerForm, ClarificationForm, SendBackForm
 from ..models import ItemResult, WorkState
 from ..services.statements import statement_text
@@ -63,6 +65,7 @@ def workspace(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             accepted=counts[WorkState.ACCEPTED],
             wanted=wanted,
             public_index=selectors.public_index_url(access.unit.slug, year),
+            annotations=item_annotations(assessment),
         ),
     )
 
@@ -121,6 +124,7 @@ def item_detail(request: HttpRequest, slug: str, year: int, code: str) -> HttpRe
             else:
                 messages.success(request, _("Saved."))
                 return redirect("disclosures:item", slug=slug, year=year, code=code)
+    annotations = item_annotations(assessment, item.code).get(item.code, [])
     return render(
         request,
         "disclosures/item.html",
@@ -147,8 +151,30 @@ def item_detail(request: HttpRequest, slug: str, year: int, code: str) -> HttpRe
             require_approval=access.unit.require_head_approval,
             period=item_period(assessment, item.code),
             statement=statement_text(assessment, item),
+            annotations=annotations,
+            criterion_notes=_notes_by(annotations, "criteria"),
+            evidence_notes=_notes_by(annotations, "evidence"),
         ),
     )
+
+
+def _notes_by(annotations: list[Annotation], what: str) -> dict[Any, list[Note]]:
+    """Criterion code (or evidence id) → the notes of every annotation about it."""
+    out: dict[Any, list[Note]] = {}
+    for annotation in annotations:
+        notes = annotation.criteria if what == "criteria" else annotation.evidence
+        for key, note in notes.items():
+            out.setdefault(key, []).append(note)
+            if what == "evidence":
+                out.setdefault(_uuid(key), []).append(note)
+    return out
+
+
+def _uuid(key: str) -> Any:
+    try:
+        return uuid.UUID(str(key))
+    except ValueError:
+        return key
 
 
 # action → the right it needs

@@ -14,7 +14,16 @@ from prongsai.organizations.duties import role_label
 # never in the domain apps: the demo imports the domain, not the reverse. The steps run in
 # data-flow order after the base step; the last sets each assessment's status to the stage its
 # story reached. Every step is idempotent and writes on the story's days (``prongsai/demo/clock``).
-APP_STEPS = ["disclosures", "surveys", "measures", "complaints", "inquiries", "reports", "stages"]
+APP_STEPS = [
+    "disclosures",
+    "prechecks",
+    "surveys",
+    "measures",
+    "complaints",
+    "inquiries",
+    "reports",
+    "stages",
+]
 
 
 class Command(BaseCommand):

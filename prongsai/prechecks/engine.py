@@ -1,0 +1,239 @@
+"""From an assessment's evidence to checked items (reads only; storing is ``services.py``).
+
+Links are fetched (``fetching.py``); files uploaded to the product and pages written in it are
+read from storage directly (they are the product's own public pages: fetching them through
+the site's own address would only loop back to this server). Statements ("none in this period") are not
+documents and are not checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import httpx
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.module_loading import import_string
+
+from prongsai.assessments.models import Assessment
+from prongsai.assessments.selectors import item_periods
+from prongsai.core.site import absolute_url
+from prongsai.disclosures.models import Evidence, ItemWork
+from prongsai.disclosures.selectors import evidence_public_url
+from prongsai.frameworks.models import Item
+from prongsai.frameworks.spec import Precheck
+
+from . import fetching
+from .checks import Document, ItemContext, ItemOutcome, check_item
+from .extract import Extracted, extract, html_text
+
+LOCAL_MAX_BYTES = 40 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How links are fetched: the policy, and for tests or the demo a resolver or transport."""
+
+    policy: fetching.FetchPolicy | None = None
+    resolver: fetching.Resolver = fetching.system_resolver
+    transport: httpx.AsyncBaseTransport | None = None
+
+
+def default_options() -> FetchOptions:
+    """The options of checks asked for from pages and commands: ``PRECHECK_FETCH_OPTIONS``
+    names a callable for them (the demo's stand-in transport), else plain fetching."""
+    path = settings.PRECHECK_FETCH_OPTIONS
+    if path:
+        options = import_string(path)()
+        assert isinstance(options, FetchOptions)
+        return options
+    return FetchOptions()
+
+
+@dataclass
+class CheckedItem:
+    work: ItemWork | None
+    outcome: ItemOutcome
+
+
+def product_prefix(assessment: Assessment) -> str:
+    path = reverse(
+        "portal:oit_index", kwargs={"slug": assessment.unit.slug, "year": assessment.year}
+    )
+    return absolute_url(path.split(f"/{assessment.year}/")[0] + "/")
+
+
+def item_context(
+    assessment: Assessment, code: str, periods: dict[str, Any] | None = None
+) -> ItemContext:
+    spec = assessment.framework.spec
+    item = spec.item_by_id.get(code)
+    if periods is None:
+        periods = item_periods(assessment)
+    return ItemContext(
+        code=code,
+        precheck=item.precheck if item else Precheck(period="none"),
+        criteria=item.criteria if item else (),
+        period=periods.get(code),
+        unit_website=assessment.unit.website,
+        product_prefix=product_prefix(assessment),
+    )
+
+
+def _local(evidence: Evidence, url: str) -> Document:
+    now = dt.datetime.now(dt.UTC)
+    if evidence.kind == Evidence.Kind.PAGE:
+        title = escape(evidence.title)
+        body = f"<html><head><title>{title}</title></head><body><main><h1>{title}</h1>{evidence.body_html}</main></body></html>".encode()
+        extracted = html_text(body, "text/html; charset=utf-8")
+        content_type = "text/html; charset=utf-8"
+    else:
+        stored = evidence.file
+        assert stored is not None
+        try:
+            with default_storage.open(stored.storage_name, "rb") as handle:
+                body = handle.read(LOCAL_MAX_BYTES)
+        except OSError:
+            body = b""
+        content_type = stored.content_type
+        extracted = (
+            extract(body, content_type, name=stored.original_name)
+            if body
+            else Extracted(kind="other")
+        )
+        if not extracted.title:
+            extracted.title = evidence.title
+    fetched = fetching.Fetched(
+        url=url,
+        final_url=url,
+        status=200 if body else None,
+        content_type=content_type,
+        body=body,
+        fetched_at=now,
+    )
+    return Document(
+        url=url,
+        fetched=fetched,
+        extracted=extracted,
+        local=True,
+        evidence_id=str(evidence.pk),
+        title=evidence.title,
+    )
+
+
+def _extracted(fetched: fetching.Fetched) -> Extracted:
+    if not fetched.ok:
+        return Extracted(kind="other")
+    if not fetched.body:
+        return Extracted(kind="html")
+    return extract(fetched.body, fetched.content_type)
+
+
+def _fetch_and_extract(
+    urls: Sequence[str], options: FetchOptions
+) -> list[tuple[fetching.Fetched, Extracted]]:
+    """Fetch ``urls`` and read each one's text as soon as it arrives (while the others are
+    still on the network)."""
+    extracted: dict[int, Extracted] = {}
+    fetched = fetching.fetch_many(
+        urls,
+        options.policy or fetching.FetchPolicy.from_settings(),
+        resolver=options.resolver,
+        transport=options.transport,
+        on_result=lambda index, result: extracted.__setitem__(index, _extracted(result)),
+    )
+    return [(f, extracted[i]) for i, f in enumerate(fetched)]
+
+
+def _document(
+    fetched: fetching.Fetched, extracted: Extracted, evidence: Evidence | None = None
+) -> Document:
+    return Document(
+        url=fetched.url,
+        fetched=fetched,
+        extracted=extracted,
+        evidence_id=str(evidence.pk) if evidence else "",
+        title=evidence.title if evidence else "",
+    )
+
+
+def sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def works_to_check(
+    assessment: Assessment,
+    *,
+    codes: Iterable[str] | None = None,
+    states: Iterable[str] | None = None,
+) -> list[ItemWork]:
+    query = (
+        ItemWork.objects.filter(assessment=assessment)
+        .select_related("item", "owner")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.exclude(kind=Evidence.Kind.STATEMENT).select_related(
+                    "file"
+                ),
+            )
+        )
+        .order_by("item__position")
+    )
+    if codes is not None:
+        query = query.filter(item__code__in=list(codes))
+    if states is not None:
+        query = query.filter(state__in=list(states))
+    return [w for w in query if w.evidence.all()]
+
+
+def check_works(
+    assessment: Assessment, works: Sequence[ItemWork], options: FetchOptions | None = None
+) -> list[CheckedItem]:
+    """Fetch every link of ``works`` at once (the per-host and global limits apply across the
+    whole assessment), read their files and pages, and check each item."""
+    options = options or default_options()
+    slug, year = assessment.unit.slug, assessment.year
+    links = [e for w in works for e in w.evidence.all() if e.kind == Evidence.Kind.LINK]
+    fetched = _fetch_and_extract([e.url for e in links], options)
+    by_evidence = {e.pk: f for e, f in zip(links, fetched, strict=True)}
+    periods = item_periods(assessment)
+    out: list[CheckedItem] = []
+    for work in works:
+        documents: list[Document] = []
+        for evidence in work.evidence.all():
+            if evidence.kind == Evidence.Kind.LINK:
+                documents.append(_document(*by_evidence[evidence.pk], evidence))
+            else:
+                url = evidence_public_url(evidence, slug, year, work.item.code)
+                documents.append(_local(evidence, url))
+        ctx = item_context(assessment, work.item.code, periods)
+        out.append(CheckedItem(work=work, outcome=check_item(ctx, documents)))
+    return out
+
+
+def check_url(
+    assessment: Assessment, code: str, url: str, options: FetchOptions | None = None
+) -> ItemOutcome:
+    """One URL as the only evidence of item ``code`` (nothing is stored)."""
+    (outcome,) = check_urls(item_context(assessment, code), [url], options)
+    return outcome
+
+
+def check_urls(
+    ctx: ItemContext, urls: Sequence[str], options: FetchOptions | None = None
+) -> list[ItemOutcome]:
+    """Each URL on its own as evidence of the item ``ctx`` describes (no database)."""
+    fetched = _fetch_and_extract(urls, options or default_options())
+    return [check_item(ctx, [_document(f, e)]) for f, e in fetched]
+
+
+def item_exists(assessment: Assessment, code: str) -> bool:
+    return Item.objects.filter(framework=assessment.framework, code=code).exists()
