@@ -15,7 +15,7 @@ from prongsai.frameworks.models import Framework
 from prongsai.organizations.models import Unit
 
 from .models import Assessment
-from .signals import assessment_opened
+from .signals import assessment_opened, inputs_changed
 
 # Buddhist-era fiscal years an assessment may have (the framework schema's range).
 YEAR_MIN, YEAR_MAX = 2500, 2700
@@ -89,6 +89,8 @@ def assessment_update(*, actor: Any, assessment: Assessment, **fields: Any) -> A
     if changed_inputs:
         assessment.inputs_version += 1
     assessment.save()
+    if changed_inputs:
+        inputs_changed.send(sender=Assessment, assessment_id=assessment.pk)
     changes = changes_between(before, model_snapshot(assessment))
     changes.pop("inputs_version", None)
     if changes:
@@ -105,9 +107,16 @@ def assessment_update(*, actor: Any, assessment: Assessment, **fields: Any) -> A
 def assessment_touch_inputs(*, assessment_id: Any) -> None:
     """Mark the score stale. Call inside the transaction that changed an input."""
     execute(assessment_touch_statement(assessment_id=assessment_id))
+    inputs_changed.send(sender=Assessment, assessment_id=assessment_id)
 
 
 def assessment_touch_statement(*, assessment_id: Any) -> Statement:
     """:func:`assessment_touch_inputs` as a prepared statement, for a write path that runs its
-    statements together (every survey submission: prongsai/core/statements.py)."""
+    statements together (every survey submission: prongsai/core/statements.py). The caller
+    sends ``inputs_changed`` itself (``assessment_inputs_changed``) once they ran."""
     return increment_statement(Assessment, "inputs_version", 1, id=assessment_id)
+
+
+def assessment_inputs_changed(*, assessment_id: Any) -> None:
+    """Tell the apps above that the score's inputs changed (after a prepared touch statement)."""
+    inputs_changed.send(sender=Assessment, assessment_id=assessment_id)

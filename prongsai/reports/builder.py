@@ -1,7 +1,7 @@
 """The six- and twelve-month report as one plain data tree, built from live data.
 
 Sources: the assessment and its unit, the report settings (reports app), the score snapshot
-(``scoring.services.snapshot_current``), the measures plan and its progress (``measures``) and the
+(``scoring.selectors.score_now``), the measures plan and its progress (``measures``) and the
 OIT items (``disclosures.selectors.oit_item_summaries``). The renderers (``render_docx``,
 ``render_pdf``) only lay this tree out; nothing here knows about a file format.
 
@@ -31,7 +31,7 @@ from prongsai.measures.parsing import (
     indicator_label,
 )
 from prongsai.measures.selectors import plan_with_progress, status_at
-from prongsai.scoring.services import snapshot_current
+from prongsai.scoring.selectors import score_now
 
 from .selectors import settings_for
 
@@ -236,7 +236,7 @@ def _score(value: float | None) -> str:
 
 
 def _progress(assessment: Assessment) -> tuple[list[Figure], list[Bar], str]:
-    result: dict[str, Any] = snapshot_current(assessment).result
+    result: dict[str, Any] = score_now(assessment).result
     spec = assessment.framework.spec
     figures: list[Figure] = []
     bars: list[Bar] = []

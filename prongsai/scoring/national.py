@@ -1,7 +1,8 @@
 """Rescore many assessments at once (a parent organisation, or the whole country).
 
 Reads the stored inputs in a few set-based queries per chunk of assessments (survey tallies,
-OIT review results), runs the pure calculator and stores one snapshot per assessment. Used by
+OIT review results), runs the pure calculator, stores one snapshot per assessment and prunes
+the ones the history does not need. Used by
 ``manage.py ita_rescore`` and the national-scale benchmark.
 """
 
@@ -19,6 +20,7 @@ from prongsai.frameworks.spec import FrameworkSpec
 from .calculator import score
 from .inputs import scoring_inputs_many
 from .models import ScoreSnapshot
+from .services import snapshots_prune
 
 
 @dataclass
@@ -84,6 +86,7 @@ def rescore_all(
             update_fields=["total", "grade", "rating", "result", "computed_at"],
             batch_size=500,
         )
+        snapshots_prune(assessment_ids=[row[0] for row in assessments])
         stats.read_seconds += read - started
         stats.score_seconds += computed - read
         stats.write_seconds += time.perf_counter() - computed

@@ -2,10 +2,46 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
+from prongsai.assessments.models import Assessment
 from prongsai.frameworks.spec import FrameworkSpec, Text
+
+from .calculator import score
+from .inputs import scoring_input_for
+from .models import ScoreSnapshot
+
+
+@dataclass(frozen=True)
+class CurrentScore:
+    """The score of the assessment's current inputs, for a page."""
+
+    result: dict[str, Any]
+    computed_at: dt.datetime
+    stored: bool  # False: computed for this page; its snapshot is still being made by the task
+
+
+def score_now(assessment: Assessment) -> CurrentScore:
+    """The stored snapshot when it is up to date, else the same score computed in memory.
+
+    Never writes (pages are GET requests): snapshots are made by ``tasks.refresh_snapshot``.
+    """
+    version = (
+        Assessment.objects.filter(pk=assessment.pk).values_list("inputs_version", flat=True).get()
+    )
+    snapshot = (
+        ScoreSnapshot.objects.filter(assessment=assessment, inputs_version=version)
+        .only("result", "computed_at")
+        .first()
+    )
+    if snapshot is not None:
+        return CurrentScore(result=snapshot.result, computed_at=snapshot.computed_at, stored=True)
+    result = score(assessment.framework.spec, scoring_input_for(assessment)).to_json()
+    return CurrentScore(result=result, computed_at=timezone.now(), stored=False)
 
 
 @dataclass(frozen=True)

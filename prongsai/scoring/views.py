@@ -11,8 +11,7 @@ from prongsai.organizations.access import unit_access
 from prongsai.prechecks.selectors import risk_count
 from prongsai.surveys.selectors import responses_per_day
 
-from .selectors import indicator_rows, opportunity_rows
-from .services import snapshot_current
+from .selectors import indicator_rows, opportunity_rows, score_now
 from .waiting import waiting_for
 
 
@@ -21,8 +20,8 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = unit_access(request, slug)
     assessment = assessment_for(access.unit, year)
     spec = assessment.framework.spec
-    snapshot = snapshot_current(assessment)
-    result = snapshot.result
+    current = score_now(assessment)
+    result = current.result
     caps = [spec.rating_caps[i] for i in result.get("caps_applied", [])]
     return render(
         request,
@@ -34,7 +33,7 @@ def dashboard(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "tab": "dashboard",
             "assessment": assessment,
             "spec": spec,
-            "snapshot": snapshot,
+            "current": current,
             "r": result,
             "caps": caps,
             "indicators": indicator_rows(spec, result),
