@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -120,6 +120,9 @@ def plan_with_progress(assessment: Assessment, *, until: dt.date) -> list[PlanRo
     )
     rows: list[PlanRow] = list(
         PlanRow.objects.filter(assessment=assessment)
+        .annotate(
+            later_updates=Exists(ProgressUpdate.objects.filter(row=OuterRef("pk"), date__gt=until))
+        )
         .prefetch_related("responsible_users", Prefetch("updates", updates, to_attr="progress"))
         .order_by("position", "created_at")
     )
@@ -127,10 +130,16 @@ def plan_with_progress(assessment: Assessment, *, until: dt.date) -> list[PlanRo
 
 
 def status_at(row: PlanRow, until: dt.date) -> str:
-    """The row's status as of ``until``: its latest update up to then, else its own status."""
+    """The row's status as of ``until``: its latest update up to then. Without one: not started
+    when updates came only later (the row's status now follows those), else its own status."""
     progress = getattr(row, "progress", None)
     if progress:
         return str(progress[-1].status)
+    later = getattr(row, "later_updates", None)
+    if later is None:
+        later = row.updates.filter(date__gt=until).exists()
+    if later:
+        return str(Status.NOT_STARTED)
     return str(row.status)
 
 

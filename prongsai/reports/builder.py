@@ -1,8 +1,10 @@
 """The six- and twelve-month report as one plain data tree, built from live data.
 
-Sources: the assessment and its unit, the report settings (reports app), the score snapshot
-(``scoring.selectors.score_now``), the measures plan and its progress (``measures``) and the
-OIT items (``disclosures.selectors.oit_item_summaries``). The renderers (``render_docx``,
+Sources: the assessment and its unit, the report settings (reports app), the score as of the
+round's cut-off (``scoring.selectors.score_as_of``: survey answers submitted up to 31 March for
+round 6), the measures plan and its progress up to the cut-off (``measures``) and the OIT items
+(``disclosures.selectors.oit_item_summaries``). A round is computed as of its cut-off date, or
+today while the round is not over, and says so ("ข้อมูล ณ วันที่ …"). The renderers (``render_docx``,
 ``render_pdf``) only lay this tree out; nothing here knows about a file format.
 
 The report is an official Thai document: its wording is Thai whatever the interface language,
@@ -31,7 +33,7 @@ from prongsai.measures.parsing import (
     indicator_label,
 )
 from prongsai.measures.selectors import plan_with_progress, status_at
-from prongsai.scoring.selectors import score_now
+from prongsai.scoring.selectors import score_as_of
 
 from .selectors import settings_for
 
@@ -235,8 +237,8 @@ def _score(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def _progress(assessment: Assessment) -> tuple[list[Figure], list[Bar], str]:
-    result: dict[str, Any] = score_now(assessment).result
+def _progress(assessment: Assessment, as_of: dt.date) -> tuple[list[Figure], list[Bar], str]:
+    result: dict[str, Any] = score_as_of(assessment, as_of)
     spec = assessment.framework.spec
     figures: list[Figure] = []
     bars: list[Bar] = []
@@ -410,8 +412,10 @@ def _build(
         )
         for i, area in enumerate(settings_row.disclosure_areas, start=1)
     ]
-    figures, bars, chart_caption = _progress(assessment)
-    measures, photos = _measures(assessment, cutoff)
+    # Everything in a round is as of its cut-off (or today, for a round not over yet).
+    as_of = min(today, cutoff)
+    figures, bars, chart_caption = _progress(assessment, as_of)
+    measures, photos = _measures(assessment, as_of)
     oit_groups, oit_lines = _oit(assessment)
     publication = settings_row.publication
     briefing_date = thai_date(settings_row.briefing_date) if settings_row.briefing_date else ""
@@ -459,8 +463,8 @@ def _build(
         ),
         progress_intro=progress_intro,
         progress_heading=f"3. {progress_intro}",
-        as_of=f"ข้อมูล ณ วันที่ {thai_date(today)}",
-        measures_until=f"ผลการดำเนินการถึงวันที่ {thai_date(min(today, cutoff))}",
+        as_of=f"ข้อมูล ณ วันที่ {thai_date(as_of)}",
+        measures_until=f"ผลการดำเนินการถึงวันที่ {thai_date(as_of)}",
         figures=figures,
         bars=bars,
         chart_caption=chart_caption,

@@ -6,6 +6,8 @@ a few set-based queries per batch, so both give exactly the same inputs.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -14,7 +16,7 @@ from prongsai.assessments.models import Assessment
 from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
 from prongsai.disclosures.selectors import oit_scoring_inputs_many
 from prongsai.surveys.models import AnswerTally, RespondentTally
-from prongsai.surveys.selectors import survey_target_overrides
+from prongsai.surveys.selectors import answer_sheets_until, survey_target_overrides
 
 from .calculator import ItemReview, ScoringInput, SurveyTally
 
@@ -83,3 +85,14 @@ def scoring_inputs_many(
 def scoring_input_for(assessment: Assessment) -> ScoringInput:
     headcounts = (assessment.headcount_internal, assessment.headcount_external)
     return scoring_inputs_many({assessment.pk: headcounts})[assessment.pk]
+
+
+def scoring_input_as_of(assessment: Assessment, day: dt.date) -> ScoringInput:
+    """The inputs as they stood at the end of ``day``: survey answers submitted up to then
+    (counted from the stored answer sheets, not the running tallies); the rest as now."""
+    current = scoring_input_for(assessment)
+    sheets = answer_sheets_until(assessment, day)
+    surveys = {
+        instrument: SurveyTally.from_answers(rows) for instrument, rows in sheets.items() if rows
+    }
+    return dataclasses.replace(current, surveys=surveys)

@@ -12,7 +12,7 @@ from prongsai.assessments.models import Assessment
 from prongsai.frameworks.spec import FrameworkSpec, Text
 
 from .calculator import score
-from .inputs import scoring_input_for
+from .inputs import scoring_input_as_of, scoring_input_for
 from .models import ScoreSnapshot
 
 
@@ -42,6 +42,12 @@ def score_now(assessment: Assessment) -> CurrentScore:
         return CurrentScore(result=snapshot.result, computed_at=snapshot.computed_at, stored=True)
     result = score(assessment.framework.spec, scoring_input_for(assessment)).to_json()
     return CurrentScore(result=result, computed_at=timezone.now(), stored=False)
+
+
+def score_as_of(assessment: Assessment, day: dt.date) -> dict[str, Any]:
+    """The score as it stood at the end of ``day`` (a report round's cut-off): survey answers
+    submitted up to then; OIT results and headcounts as now. Computed, never stored."""
+    return score(assessment.framework.spec, scoring_input_as_of(assessment, day)).to_json()
 
 
 @dataclass(frozen=True)

@@ -224,6 +224,22 @@ class DaySeries:
         return out
 
 
+def answer_sheets_until(assessment: Assessment, day: dt.date) -> dict[str, list[dict[str, int]]]:
+    """Every stored answer sheet submitted on or before ``day``, per instrument (answer key →
+    level value): the survey as it stood that day, for a report's cut-off."""
+    out: dict[str, list[dict[str, int]]] = {instrument: [] for instrument in Instrument.values}
+    rows = (
+        Response.objects.filter(campaign__assessment=assessment, submitted_on__lte=day)
+        .values_list("campaign__instrument", "answers")
+        .order_by()
+    )
+    for instrument, answers in rows.iterator(chunk_size=2000):
+        out.setdefault(instrument, []).append(
+            {str(key): int(level) for key, level in (answers or {}).items()}
+        )
+    return out
+
+
 def responses_per_day(assessment: Assessment) -> dict[str, DaySeries]:
     """``{"IIT": DaySeries, "EIT": DaySeries}`` (only days with answers are listed)."""
     out = {instrument: DaySeries(instrument=instrument) for instrument in Instrument.values}
