@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 
 from prongsai.frameworks.spec import FrameworkSpec
-from prongsai.scoring.calculator import ItemReview, ScoringInput, SurveyTally
+from prongsai.scoring.calculator import ItemReview, Pattern, ScoringInput, SurveyTally
 
 UNITS = 8_300
 RESPONSES = 1_350_000
@@ -41,12 +41,19 @@ def _split(total: int, parts: int, rnd: random.Random) -> list[int]:
 
 
 def _tally(spec: FrameworkSpec, instrument: str, people: int, rnd: random.Random) -> SurveyTally:
+    """Up to 5% leave each answer key blank. For a question with sub-items, each blank is one
+    respondent who skipped just that sub-item and gave the best answer to the others: their
+    patterns are the partly answered tallies respondent-first scoring reads."""
     counts: dict[str, dict[int, int]] = {}
+    partial: dict[str, dict[Pattern, int]] = {}
     for question in spec.questions_of(instrument):
         scale = spec.scale_by_id[question.scale]
         values = [level.value for level in scale.levels]
+        skipped: dict[str, int] = {}
+        best: dict[str, int] = {}
         for key in question.answer_keys:
-            answered = people - rnd.randint(0, max(0, people // 20))
+            skipped[key] = rnd.randint(0, max(0, people // 20))
+            answered = people - skipped[key]
             reverse = question.reverse_for(key)
             ranked = sorted(values, key=lambda v: scale.score(v, reverse=reverse))
             # mostly good answers: the best level gets the most weight
@@ -54,8 +61,32 @@ def _tally(spec: FrameworkSpec, instrument: str, people: int, rnd: random.Random
             share = sum(weights)
             by_level = {v: int(answered * w / share) for v, w in zip(ranked, weights, strict=True)}
             by_level[ranked[-1]] += answered - sum(by_level.values())
+            best[key] = ranked[-1]
             counts[key] = {v: c for v, c in by_level.items() if c}
-    return SurveyTally(respondents=people, counts=counts)
+        keys = question.answer_keys
+        if len(keys) < 2:
+            continue
+        for key in keys:
+            # the partly answering respondents' best answers must be among the counts
+            need = sum(n for other, n in skipped.items() if other != key)
+            levels = counts[key]
+            for value in sorted(levels, key=lambda v: -levels[v]):
+                deficit = need - levels.get(best[key], 0)
+                if deficit <= 0:
+                    break
+                if value != best[key]:
+                    moved = min(deficit, levels[value])
+                    levels[value] -= moved
+                    levels[best[key]] = levels.get(best[key], 0) + moved
+            counts[key] = {v: c for v, c in levels.items() if c}
+        patterns = {
+            tuple(None if other == key else best[other] for other in keys): n
+            for key, n in skipped.items()
+            if n
+        }
+        if patterns:
+            partial[question.id] = patterns
+    return SurveyTally(respondents=people, counts=counts, partial=partial)
 
 
 def _reviews(spec: FrameworkSpec, rnd: random.Random) -> dict[str, ItemReview]:

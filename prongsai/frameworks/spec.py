@@ -239,6 +239,15 @@ class OitRule:
     conditional_passes: bool | None = None
 
 
+# The framework's ``scoring.aggregation`` → the rule the calculator applies to sub-items.
+ITEM_FIRST, RESPONDENT_FIRST = "item-first", "respondent-first"
+SUB_ITEM_RULES = {
+    ITEM_FIRST: ITEM_FIRST,
+    RESPONDENT_FIRST: RESPONDENT_FIRST,
+    "mean-of-means": ITEM_FIRST,
+}
+
+
 @dataclass(frozen=True)
 class FrameworkSpec:
     id: str
@@ -253,7 +262,7 @@ class FrameworkSpec:
     scales: tuple[Scale, ...]
     questions: tuple[Question, ...]
     items: tuple[Item, ...]
-    aggregation: str
+    aggregation: str  # as written: item-first, respondent-first or mean-of-means (= item-first)
     oit: OitRule
     grades: tuple[Band, ...]
     ratings: tuple[Band, ...]
@@ -345,6 +354,11 @@ class FrameworkSpec:
 
     def item_periods_for(self, fiscal_year: int) -> dict[str, ResolvedPeriod | None]:
         return {item.id: self.item_period_for(item.id, fiscal_year) for item in self.items}
+
+    @property
+    def sub_item_rule(self) -> str:
+        """``item-first`` or ``respondent-first`` (``mean-of-means`` is item-first's older name)."""
+        return SUB_ITEM_RULES[self.aggregation]
 
     def sample_target(self, instrument: str, population: int | None) -> int | None:
         inst = self.instrument_by_id.get(instrument)

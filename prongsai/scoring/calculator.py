@@ -1,11 +1,16 @@
 """The ITA scoring engine: plain data in, plain data out (no ORM, no HTTP).
 
-Aggregation (``mean-of-means``, the framework's rule):
+Aggregation (the framework's ``scoring.aggregation``; see the schema's description):
 
-* survey sub-item score = mean over the answers it received, each answer scored by its scale level
-  (mirrored for negatively worded, ``reverse`` questions);
-* question = mean of its sub-items; indicator = mean of its questions; survey instrument = mean
-  of its indicators;
+* each answer is scored by its scale level (mirrored for negatively worded, ``reverse`` ones);
+  survey sub-item score = mean over the answers it received;
+* question with sub-items, by the framework's rule —
+  ``item-first`` (also called ``mean-of-means``): the mean of its sub-items' scores;
+  ``respondent-first``: each respondent's answered sub-items are averaged into that respondent's
+  score for the question, and the question is the mean over the respondents who answered at
+  least one sub-item. The two agree when everyone answers every sub-item; with optional
+  questions left partly blank they differ;
+* indicator = mean of its questions; survey instrument = mean of its indicators;
 * OIT item = pass score when it passes its criteria (evaluator results), else fail score; OIT
   indicator = mean of its items (an item not assessed yet counts as failed once any item is
   assessed); OIT instrument = mean of its indicators;
@@ -13,7 +18,9 @@ Aggregation (``mean-of-means``, the framework's rule):
   rating caps (e.g. "at most ผ่าน when any instrument is below 85").
 
 Survey input is a tally (answer key → level → count), so the cost of scoring does not grow with
-the number of respondents. Anything without data is ``None`` (shown as "no data yet").
+the number of respondents. Respondent-first needs per-respondent data only for respondents who
+left some but not all of a question's sub-items blank: their answer patterns are tallied too
+(``SurveyTally.partial``); everyone else's contribution follows from the counts. Anything without data is ``None`` (shown as "no data yet").
 """
 
 from __future__ import annotations
@@ -23,30 +30,59 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prongsai.disclosures.rules import PASS, item_result
-from prongsai.frameworks.spec import Band, FrameworkSpec, Item
+from prongsai.frameworks.spec import RESPONDENT_FIRST, Band, FrameworkSpec, Item, Question
 
 # The biggest gains kept in a stored snapshot (pages show a dozen; 8,300 snapshots stay small).
 OPPORTUNITIES_KEPT = 25
 
 
+# A respondent's answers to one question's sub-items, in the question's order (None: blank).
+Pattern = tuple[int | None, ...]
+
+
 @dataclass(frozen=True)
 class SurveyTally:
-    """How many answers each level of each answer key received, and from how many people."""
+    """How many answers each level of each answer key received, and from how many people.
+
+    ``partial``: question id → answer pattern → how many respondents answered that question's
+    sub-items so, counting only respondents who left some, but not all, of them blank.
+    """
 
     respondents: int = 0
     counts: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+    partial: Mapping[str, Mapping[Pattern, int]] = field(default_factory=dict)
 
     @classmethod
-    def from_answers(cls, respondents: Iterable[Mapping[str, int]]) -> SurveyTally:
-        """Tally individual answer sheets (answer key → level value)."""
+    def from_answers(
+        cls,
+        respondents: Iterable[Mapping[str, int]],
+        sub_items: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> SurveyTally:
+        """Tally individual answer sheets (answer key → level value); with ``sub_items``
+        (question id → its answer keys) also the partly answered questions' patterns."""
         counts: dict[str, dict[int, int]] = {}
+        partial: dict[str, dict[Pattern, int]] = {}
         people = 0
         for sheet in respondents:
             people += 1
             for key, level in sheet.items():
                 by_level = counts.setdefault(key, {})
                 by_level[level] = by_level.get(level, 0) + 1
-        return cls(respondents=people, counts=counts)
+            for question_id, keys in (sub_items or {}).items():
+                pattern = partial_pattern(keys, sheet)
+                if pattern is not None:
+                    by_pattern = partial.setdefault(question_id, {})
+                    by_pattern[pattern] = by_pattern.get(pattern, 0) + 1
+        return cls(respondents=people, counts=counts, partial=partial)
+
+
+def partial_pattern(keys: tuple[str, ...], sheet: Mapping[str, int]) -> Pattern | None:
+    """The sheet's answers to a question's sub-items when some but not all are blank."""
+    if len(keys) < 2:
+        return None
+    pattern = tuple(sheet.get(key) for key in keys)
+    blanks = pattern.count(None)
+    return pattern if 0 < blanks < len(keys) else None
 
 
 @dataclass(frozen=True)
@@ -191,6 +227,49 @@ def _sub_item_score(
     return total / answers if answers else None
 
 
+def _respondent_first(spec: FrameworkSpec, question: Question, tally: SurveyTally) -> float | None:
+    """Mean over respondents of each one's mean over the sub-items they answered.
+
+    Respondents who answered every sub-item are not tallied one by one: their answers are the
+    counts minus the partly answered respondents' answers, and the sum of their means is the
+    sum of those answers' scores divided by the number of sub-items.
+    """
+    keys = question.answer_keys
+    scale = spec.scale_by_id[question.scale]
+    partial = tally.partial.get(question.id, {})
+    partial_people = 0
+    partial_sum = 0.0
+    taken: dict[str, dict[int, int]] = {key: {} for key in keys}
+    for pattern, n in sorted(partial.items(), key=lambda kv: repr(kv[0])):
+        if n <= 0 or len(pattern) != len(keys):
+            continue
+        scores = []
+        for key, value in zip(keys, pattern, strict=True):
+            if value is None or not scale.has_value(value):
+                continue
+            scores.append(scale.score(value, reverse=question.reverse_for(key)))
+            taken[key][value] = taken[key].get(value, 0) + n
+        if scores:
+            partial_people += n
+            partial_sum += n * sum(scores) / len(scores)
+    complete_people = 0
+    complete_sum = 0.0
+    for index, key in enumerate(keys):
+        answers = 0
+        total = 0.0
+        for value, count in sorted((tally.counts.get(key) or {}).items()):
+            left = count - taken[key].get(value, 0)
+            if left <= 0 or not scale.has_value(value):
+                continue
+            total += scale.score(value, reverse=question.reverse_for(key)) * left
+            answers += left
+        complete_sum += total / len(keys)
+        if index == 0:
+            complete_people = answers
+    people = complete_people + partial_people
+    return (complete_sum + partial_sum) / people if people else None
+
+
 def item_passed(spec: FrameworkSpec, item: Item, review: ItemReview | None) -> bool | None:
     """True/False once the item's result is known; None while it is not (fully) assessed.
     The rule is the one the evaluator's review uses (``prongsai.disclosures.rules``)."""
@@ -210,7 +289,8 @@ def score(spec: FrameworkSpec, data: ScoringInput) -> ScoreResult:
     instruments: dict[str, float | None] = {}
     items: dict[str, float | None] = {}
 
-    # Surveys: sub-item → question → indicator → instrument.
+    # Surveys: sub-item → question (by the framework's rule) → indicator → instrument.
+    respondent_first = spec.sub_item_rule == RESPONDENT_FIRST
     for question in spec.questions:
         tally = data.surveys.get(question.instrument, SurveyTally())
         scores = []
@@ -220,7 +300,10 @@ def score(spec: FrameworkSpec, data: ScoringInput) -> ScoreResult:
             )
             sub_items[key] = value
             scores.append(value)
-        questions[question.id] = _mean(scores)
+        if respondent_first and len(question.answer_keys) > 1:
+            questions[question.id] = _respondent_first(spec, question, tally)
+        else:
+            questions[question.id] = _mean(scores)
 
     # OIT: item results from criteria.
     passed = assessed = 0

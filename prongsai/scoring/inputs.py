@@ -15,10 +15,10 @@ from typing import Any
 from prongsai.assessments.models import Assessment
 from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
 from prongsai.disclosures.selectors import oit_scoring_inputs_many
-from prongsai.surveys.models import AnswerTally, RespondentTally
+from prongsai.surveys.models import AnswerTally, PartialTally, RespondentTally
 from prongsai.surveys.selectors import answer_sheets_until, survey_target_overrides
 
-from .calculator import ItemReview, ScoringInput, SurveyTally
+from .calculator import ItemReview, Pattern, ScoringInput, SurveyTally
 
 
 def survey_tallies_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, SurveyTally]]:
@@ -44,6 +44,7 @@ def survey_tallies_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, Su
             by_instrument = counts.setdefault(lookup[aid], {})
         levels = by_instrument.setdefault(instrument, {}).setdefault(key, {})
         levels[level] = count
+    partial = _partial_tallies(ids)
     out: dict[Any, dict[str, SurveyTally]] = {}
     for assessment_id in ids:
         by_name = counts.get(assessment_id, {})
@@ -52,9 +53,28 @@ def survey_tallies_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, Su
             name: SurveyTally(
                 respondents=respondents.get(assessment_id, {}).get(name, 0),
                 counts=by_name.get(name, {}),
+                partial=partial.get(assessment_id, {}).get(name, {}),
             )
             for name in names
         }
+    return out
+
+
+def parse_pattern(text: str) -> Pattern:
+    """``"4,,2"`` → ``(4, None, 2)`` (the surveys app's stored form)."""
+    return tuple(int(part) if part else None for part in text.split(","))
+
+
+def _partial_tallies(ids: list[Any]) -> dict[Any, dict[str, dict[str, dict[Pattern, int]]]]:
+    """Partly answered questions' patterns: only respondents who left some sub-items blank have
+    rows, so this read is small next to the answer counts."""
+    out: dict[Any, dict[str, dict[str, dict[Pattern, int]]]] = {}
+    rows = PartialTally.objects.filter(assessment_id__in=ids, count__gt=0).values_list(
+        "assessment_id", "instrument", "question", "pattern", "count"
+    )
+    for assessment_id, instrument, question, pattern, count in rows.iterator(chunk_size=20_000):
+        by_question = out.setdefault(assessment_id, {}).setdefault(instrument, {})
+        by_question.setdefault(question, {})[parse_pattern(pattern)] = count
     return out
 
 
@@ -92,7 +112,11 @@ def scoring_input_as_of(assessment: Assessment, day: dt.date) -> ScoringInput:
     (counted from the stored answer sheets, not the running tallies); the rest as now."""
     current = scoring_input_for(assessment)
     sheets = answer_sheets_until(assessment, day)
+    spec = assessment.framework.spec
+    sub_items = {q.id: q.answer_keys for q in spec.questions if len(q.answer_keys) > 1}
     surveys = {
-        instrument: SurveyTally.from_answers(rows) for instrument, rows in sheets.items() if rows
+        instrument: SurveyTally.from_answers(rows, sub_items)
+        for instrument, rows in sheets.items()
+        if rows
     }
     return dataclasses.replace(current, surveys=surveys)

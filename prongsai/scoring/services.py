@@ -3,7 +3,7 @@
 * ``snapshot_schedule``: an input changed (the ``inputs_changed`` signal, in the writer's
   transaction): ask for a snapshot. At most one request, and so one queued task, per assessment;
   with a task worker the task runs ``REFRESH_DELAY`` seconds later, so a burst of answers costs
-  one computation.
+  one computation (with tasks run at once, at most one per ``REFRESH_DELAY``).
 * ``snapshot_refresh_requested`` (the task): take the request, compute, store, prune.
 * ``snapshots_prune``: keep what the history needs — the latest snapshot of each day (local
   time) and every snapshot marked ``released`` (its released OIT results differ from the
@@ -48,19 +48,32 @@ def snapshot_schedule(*, assessment_id: Any) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(_REQUEST_SQL, params)
         created = cursor.rowcount == 1
-    if not created:
-        return False
     from .tasks import refresh_snapshot
 
     key = str(assessment_id)
     if refresh_snapshot.get_backend().supports_defer:
-        # Queued with this transaction: the request and its task commit (or vanish) together.
-        refresh_snapshot.using(
-            run_after=timezone.now() + dt.timedelta(seconds=REFRESH_DELAY)
-        ).enqueue(key)
-    else:
-        transaction.on_commit(lambda: refresh_snapshot.enqueue(key))
-    return True
+        if created:
+            # Queued with this transaction: the request and its task commit (or vanish)
+            # together; changes until it runs join it.
+            refresh_snapshot.using(
+                run_after=timezone.now() + dt.timedelta(seconds=REFRESH_DELAY)
+            ).enqueue(key)
+        return created
+    # A backend that runs tasks at once (the demo, development): run it after this commit,
+    # unless a snapshot was made less than REFRESH_DELAY ago; the request then waits for the
+    # first change after that (pages compute the score themselves meanwhile).
+    since = timezone.now() - dt.timedelta(seconds=REFRESH_DELAY)
+    if created:
+        if ScoreSnapshot.objects.filter(
+            assessment_id=assessment_id, computed_at__gt=since
+        ).exists():
+            return True
+    elif not ScoreRefreshRequest.objects.filter(
+        assessment_id=assessment_id, requested_at__lte=since
+    ).exists():
+        return False
+    transaction.on_commit(lambda: refresh_snapshot.enqueue(key))
+    return created
 
 
 def snapshot_refresh_requested(*, assessment_id: Any) -> ScoreSnapshot | None:

@@ -7,8 +7,10 @@ come from ``assessment.framework.spec``. The web form and the paper-form import 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -43,6 +45,17 @@ class Layout:
 
     def scale(self, question: Question) -> Scale:
         return self.spec.scale_by_id[question.scale]
+
+    @cached_property
+    def partly_answerable(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(question id, answer keys) of the questions with sub-items (of which a sheet may
+        leave some blank: optional questions, or sheets stored under an earlier version)."""
+        return tuple(
+            (question.id, question.answer_keys)
+            for section in self.sections
+            for _number, question in section.questions
+            if len(question.answer_keys) > 1
+        )
 
 
 _LAYOUTS: dict[tuple[int, str], tuple[FrameworkSpec, Layout]] = {}
@@ -203,6 +216,25 @@ def check_answers(
             }
             continue
         out.profile[question_id] = option
+    return out
+
+
+def question_patterns(
+    layout: Layout, sheets: Iterable[Mapping[str, int]]
+) -> Counter[tuple[str, str]]:
+    """(question id, pattern) → respondents, for questions whose sub-items the sheets answered
+    only partly (some blank, not all): ``"4,,2"`` = levels in sub-item order, blank when
+    unanswered. Kept beside the answer counts for respondent-first scoring."""
+    out: Counter[tuple[str, str]] = Counter()
+    questions = layout.partly_answerable
+    if not questions:
+        return out
+    for sheet in sheets:
+        for question_id, keys in questions:
+            values = [sheet.get(key) for key in keys]
+            blanks = values.count(None)
+            if 0 < blanks < len(keys):
+                out[(question_id, ",".join("" if v is None else str(int(v)) for v in values))] += 1
     return out
 
 

@@ -293,3 +293,31 @@ class RespondentTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument}: {self.count}"
+
+
+class PartialTally(models.Model):
+    """Respondents who left some, but not all, of a question's sub-items blank, per pattern.
+
+    ``pattern`` is their answers to the question's sub-items in the framework's order, levels
+    separated by commas, blank for a sub-item left unanswered (``"4,,2"``). With the answer
+    counts this is all a respondent-first aggregation needs (scoring/calculator.py); respondents
+    who answered every sub-item need no row. Nothing else: no day, no other question.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    instrument = models.CharField(max_length=3)
+    question = models.CharField(max_length=40)
+    pattern = models.CharField(max_length=200)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "surveys_partialtally"  # named in services/tallies.py's upsert
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "instrument", "question", "pattern"],
+                name="partial_tally_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.question} [{self.pattern}]: {self.count}"

@@ -18,6 +18,7 @@ from django.http import Http404
 from prongsai.assessments.models import Assessment
 from prongsai.core.encryption import decrypt
 
+from .answers import layout_for, question_patterns
 from .models import (
     AccessCode,
     AnswerTally,
@@ -25,6 +26,7 @@ from .models import (
     CampaignState,
     CodeBatch,
     Instrument,
+    PartialTally,
     PendingSheet,
     RespondentTally,
     Response,
@@ -372,6 +374,8 @@ class Drift:
     rows: int  # stored responses
     counts: Counter[tuple[str, int]]  # recounted answers per (key, level)
     wrong_answer_counters: int  # counters (key × level) that differ from the recount
+    # recounted partly answered questions per (question, pattern)
+    patterns: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     @property
     def changed(self) -> bool:
@@ -386,13 +390,17 @@ def tally_drift(assessment: Assessment, instrument: str) -> Drift:
         or 0
     )
     counts: Counter[tuple[str, int]] = Counter()
+    patterns: Counter[tuple[str, str]] = Counter()
+    layout = layout_for(assessment.framework.spec, instrument)
     rows = 0
     sheets = Response.objects.filter(
         campaign__assessment=assessment, campaign__instrument=instrument
     ).values_list("answers", flat=True)
     for sheet in sheets.iterator(chunk_size=2000):
         rows += 1
-        counts.update((key, int(level)) for key, level in sheet.items())
+        answers = {key: int(level) for key, level in sheet.items()}
+        counts.update(answers.items())
+        patterns.update(question_patterns(layout, [answers]))
     stored = {
         (key, level): count
         for key, level, count in AnswerTally.objects.filter(
@@ -400,7 +408,20 @@ def tally_drift(assessment: Assessment, instrument: str) -> Drift:
         ).values_list("key", "level", "count")
     }
     wrong = sum(1 for pair in set(stored) | set(counts) if stored.get(pair, 0) != counts[pair])
-    return Drift(counted=counted, rows=rows, counts=counts, wrong_answer_counters=wrong)
+    stored_patterns = {
+        (question, pattern): count
+        for question, pattern, count in PartialTally.objects.filter(
+            assessment=assessment, instrument=instrument
+        ).values_list("question", "pattern", "count")
+    }
+    wrong += sum(
+        1
+        for pair in set(stored_patterns) | set(patterns)
+        if stored_patterns.get(pair, 0) != patterns[pair]
+    )
+    return Drift(
+        counted=counted, rows=rows, counts=counts, wrong_answer_counters=wrong, patterns=patterns
+    )
 
 
 def survey_targets(assessment: Assessment) -> dict[str, int | None]:

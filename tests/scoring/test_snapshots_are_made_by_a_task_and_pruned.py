@@ -55,13 +55,20 @@ def test_answers_ask_for_one_snapshot_and_the_task_stores_it(
         assessment=assessment, inputs_version=assessment.inputs_version
     )
     assert snapshot.result["respondents"]["EIT"]["count"] == 3
-    # a change after the task ran asks again
+    # right after it, a change waits (tasks run at once here: one snapshot per 20 s at most) …
+    with django_capture_on_commit_callbacks(execute=True) as ran:
+        _answer(assessment)
+    assert not ran and ScoreRefreshRequest.objects.filter(assessment=assessment).exists()
+    # … and a change once that time has passed runs it, with every answer so far
+    ScoreSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=1))
+    ScoreRefreshRequest.objects.update(requested_at=timezone.now() - dt.timedelta(minutes=1))
     with django_capture_on_commit_callbacks(execute=True):
         _answer(assessment)
     assessment.refresh_from_db()
     latest = ScoreSnapshot.objects.filter(assessment=assessment).first()
     assert latest is not None and latest.inputs_version == assessment.inputs_version
-    assert latest.result["respondents"]["EIT"]["count"] == 4
+    assert latest.result["respondents"]["EIT"]["count"] == 5
+    assert not ScoreRefreshRequest.objects.exists()
 
 
 def test_many_changes_in_a_day_keep_one_snapshot(assessment: Any) -> None:

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from ..answers import layout_for, question_patterns
 from ..models import Campaign, Instrument, PendingSheet, Response, SpentToken
 from ..tokens import Ballot, token_digest
 from ..writelock import sqlite_writer
@@ -131,7 +132,7 @@ def ballot_box_flush(
             return 0
         rng.shuffle(sheets)
         batch = sheets if everything else sheets[: rng.randint(minimum, count)]
-        campaign = Campaign.objects.only("assessment_id", "instrument").get(pk=campaign_id)
+        campaign = Campaign.objects.select_related("assessment__framework").get(pk=campaign_id)
         Response.objects.bulk_create(
             [
                 Response(
@@ -145,11 +146,15 @@ def ballot_box_flush(
                 for sheet in batch
             ]
         )
+        sheets_in = [{k: int(v) for k, v in s.answers.items()} for s in batch]
         tally_apply(
             assessment_id=campaign.assessment_id,
             instrument=campaign.instrument,
-            counts=count_answers({k: int(v) for k, v in s.answers.items()} for s in batch),
+            counts=count_answers(sheets_in),
             respondents=len(batch),
+            patterns=question_patterns(
+                layout_for(campaign.assessment.framework.spec, campaign.instrument), sheets_in
+            ),
         )
         PendingSheet.objects.filter(pk__in=[sheet.pk for sheet in batch]).delete()
     return len(batch)

@@ -22,6 +22,7 @@ from prongsai.core.statements import execute_all, insert_statement, row_exists
 from prongsai.spreadsheets.headers import ColumnMatch, FieldSet
 from prongsai.spreadsheets.services import column_mappings_remember
 
+from ..answers import layout_for, question_patterns
 from ..models import Campaign, Instrument, PaperImport, Response, SpentToken
 from ..ratelimit import rate_prepare, rate_settle, rate_statement
 from ..writelock import sqlite_writer
@@ -108,6 +109,10 @@ def response_submit(
         instrument=campaign.instrument,
         counts={(key, int(level)): 1 for key, level in answers.items()},
         respondents=1,
+        patterns=question_patterns(
+            layout_for(campaign.assessment.framework.spec, campaign.instrument),
+            [{key: int(level) for key, level in answers.items()}],
+        ),
     )
     counter = [] if hit is None else [rate_statement(hit)]
     statements = [*inserts, *counter, *tally_statements(tallies)]
@@ -194,6 +199,10 @@ def responses_import(
         instrument=campaign.instrument,
         counts=count_answers(row.answers for row in rows),
         respondents=len(rows),
+        patterns=question_patterns(
+            layout_for(campaign.assessment.framework.spec, campaign.instrument),
+            (row.answers for row in rows),
+        ),
     )
     audit_record(
         actor=actor,

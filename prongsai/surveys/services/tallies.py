@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F, Q
 
 from prongsai.assessments.models import Assessment
-from prongsai.assessments.services import assessment_touch_statement
+from prongsai.assessments.services import assessment_inputs_changed, assessment_touch_statement
 from prongsai.core.audit import audit_record
 from prongsai.core.statements import Outcome, Statement, execute_all, increment_statement
 from prongsai.frameworks.spec import FrameworkSpec
 
-from ..answers import layout_for
-from ..models import AnswerTally, RespondentTally
+from ..answers import layout_for, question_patterns
+from ..models import AnswerTally, PartialTally, RespondentTally
 from ..selectors import tally_drift
 
 
@@ -107,6 +107,8 @@ class TallyChange:
     respondents: int
     respondent_statement: Statement
     answer_statements: list[tuple[Statement, list[tuple[str, int]], int]]  # …, pairs, by
+    # (question, pattern) → n: respondents who left some of a question's sub-items blank
+    patterns: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
 def tally_change(
@@ -115,6 +117,7 @@ def tally_change(
     instrument: str,
     counts: Mapping[tuple[str, int], int],
     respondents: int,
+    patterns: Mapping[tuple[str, str], int] | None = None,
 ) -> TallyChange:
     """Build the updates adding ``respondents`` people and their answer counts
     ((key, level) → n); :func:`tally_commit` runs them."""
@@ -137,6 +140,7 @@ def tally_change(
             RespondentTally, "count", respondents, assessment=assessment_id, instrument=instrument
         ),
         answer_statements=answer_statements,
+        patterns=dict(patterns or {}),
     )
 
 
@@ -169,6 +173,9 @@ def tally_settle(change: TallyChange, outcomes: Sequence[Outcome]) -> None:
     ):
         if outcome.rowcount != len(pairs):
             _count_missing(assessment_id, instrument, pairs, by)
+    if change.patterns:  # only partly answering respondents: rare
+        _add_patterns(assessment_id, instrument, change.patterns)
+    assessment_inputs_changed(assessment_id=assessment_id)
 
 
 def tally_commit(change: TallyChange) -> None:
@@ -178,12 +185,43 @@ def tally_commit(change: TallyChange) -> None:
     tally_settle(change, execute_all(tally_statements(change)))
 
 
+# Partly answered questions: one upsert (rows exist only for such respondents).
+_PATTERN_HEAD = (
+    'INSERT INTO surveys_partialtally (assessment_id, instrument, question, pattern, "count") '
+    "VALUES "
+)
+_PATTERN_ROW = "(%s, %s, %s, %s, %s)"
+_PATTERN_TAIL = (
+    " ON CONFLICT (assessment_id, instrument, question, pattern) DO UPDATE SET "
+    '"count" = surveys_partialtally."count" + excluded."count"'
+)
+assert PartialTally._meta.db_table == "surveys_partialtally"
+
+
+def _add_patterns(
+    assessment_id: Any, instrument: str, patterns: Mapping[tuple[str, str], int]
+) -> None:
+    items = sorted((pair, n) for pair, n in patterns.items() if n)
+    assessment_param = PartialTally._meta.get_field("assessment").get_db_prep_value(
+        assessment_id, connection
+    )
+    for start in range(0, len(items), 200):
+        chunk = items[start : start + 200]
+        sql = _PATTERN_HEAD + ", ".join([_PATTERN_ROW] * len(chunk)) + _PATTERN_TAIL
+        params: list[Any] = []
+        for (question, pattern), n in chunk:
+            params += [assessment_param, instrument, question, pattern, n]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
 def tally_apply(
     *,
     assessment_id: Any,
     instrument: str,
     counts: Mapping[tuple[str, int], int],
     respondents: int,
+    patterns: Mapping[tuple[str, str], int] | None = None,
 ) -> None:
     """Add ``respondents`` people and their answer counts ((key, level) → n) to the counters,
     inside the transaction that stores the responses (see :func:`tally_commit`)."""
@@ -194,6 +232,7 @@ def tally_apply(
             instrument=instrument,
             counts=counts,
             respondents=respondents,
+            patterns=patterns,
         )
     )
 
@@ -213,11 +252,13 @@ def tally_add(
     Must run inside the transaction that stores the response, so counts and responses agree.
     """
     _require_transaction("tally_add")
+    layout = layout_for(assessment.framework.spec, instrument)
     tally_apply(
         assessment_id=assessment.pk,
         instrument=instrument,
         counts={(key, int(level)): 1 for key, level in answers.items()},
         respondents=respondents,
+        patterns=question_patterns(layout, [answers]),
     )
 
 
@@ -237,11 +278,13 @@ def tallies_rebuild(*, actor: Any, assessment: Assessment, instrument: str) -> d
     if drift.changed:
         AnswerTally.objects.filter(assessment=assessment, instrument=instrument).update(count=0)
         RespondentTally.objects.filter(assessment=assessment, instrument=instrument).update(count=0)
+        PartialTally.objects.filter(assessment=assessment, instrument=instrument).delete()
         tally_apply(
             assessment_id=assessment.pk,
             instrument=instrument,
             counts=drift.counts,
             respondents=drift.rows,
+            patterns=drift.patterns,
         )
         audit_record(
             actor=actor,
