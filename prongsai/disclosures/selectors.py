@@ -659,3 +659,20 @@ def oit_progress_many(assessment_ids: Iterable[Any]) -> dict[Any, OitProgress]:
             states=by_state,
         )
     return out
+
+
+def published_evidence_counts_as_of(
+    assessment: Assessment, when: dt.date | dt.datetime
+) -> dict[str, int]:
+    """Item code → pieces of evidence published by ``when`` (a date: through its end) and still
+    published: what the unit's public pages held then, as far as the records tell."""
+    rows = (
+        Evidence.objects.filter(
+            work__assessment=assessment, is_published=True, published_at__lt=moment_of(when)
+        )
+        .values_list("work__item__code")
+        .annotate(n=Count("id"))
+        .values_list("work__item__code", "n")
+        .order_by()
+    )
+    return {str(code): int(n) for code, n in rows.iterator()}

@@ -2,8 +2,9 @@
 
 Sources: the assessment and its unit, the report settings (reports app), the score as of the
 round's cut-off (``scoring.selectors.score_as_of``: survey answers submitted up to 31 March for
-round 6), the measures plan and its progress up to the cut-off (``measures``) and the OIT items
-(``disclosures.selectors.oit_item_summaries``). A round is computed as of its cut-off date, or
+round 6; OIT results released by then), the measures plan and its progress up to the cut-off
+(``measures``) and the OIT items with their state, result and published evidence as of the
+cut-off (``disclosures.selectors.item_states_as_of``). A round is computed as of its cut-off date, or
 today while the round is not over, and says so ("ข้อมูล ณ วันที่ …"). The renderers (``render_docx``,
 ``render_pdf``) only lay this tree out; nothing here knows about a file format.
 
@@ -24,7 +25,11 @@ from django.utils import timezone, translation
 from prongsai.assessments.models import Assessment
 from prongsai.core.audit_anchor import audit_head_line
 from prongsai.core.thai_dates import fiscal_half_end, fiscal_year_bounds, thai_date, thai_digits
-from prongsai.disclosures.selectors import oit_item_summaries
+from prongsai.disclosures.selectors import (
+    item_states_as_of,
+    oit_item_summaries,
+    published_evidence_counts_as_of,
+)
 from prongsai.measures.parsing import (
     STATUS_TH,
     cadence_display,
@@ -347,23 +352,27 @@ def _measures(assessment: Assessment, cutoff: dt.date) -> tuple[list[MeasureLine
     return lines, photos
 
 
-def _oit(assessment: Assessment) -> tuple[list[OitGroup], list[OitLine]]:
+def _oit(assessment: Assessment, as_of: dt.date) -> tuple[list[OitGroup], list[OitLine]]:
+    """Each item's state, released result and published evidence as they stood at ``as_of``."""
     spec = assessment.framework.spec
     groups: dict[str, OitGroup] = {}
     lines: list[OitLine] = []
     results = {"pass": "ผ่าน", "fail": "ไม่ผ่าน"}
+    states = item_states_as_of(assessment, as_of)
+    published = published_evidence_counts_as_of(assessment, as_of)
     for summary in oit_item_summaries(assessment):
         sub = spec.sub_indicator_by_id.get(summary.sub_indicator)
         indicator = spec.indicator_by_id.get(summary.indicator)
-        count = len(summary.evidence_urls)
+        count = published.get(summary.code, 0)
+        then = states.get(summary.code)
         line = OitLine(
             code=summary.code,
             label=summary.code,
             title=summary.title_th,
             group=f"{summary.sub_indicator} {sub.title.th}" if sub else summary.sub_indicator,
             url=summary.public_url,
-            state=summary.state_label,
-            result=results.get(summary.result or "", "–"),
+            state=then.state_label if then else summary.state_label,
+            result=results.get(then.result if then else "", "–"),
             evidence=f"มีข้อมูล ({count} รายการ)" if count else "ยังไม่มีข้อมูล",
         )
         lines.append(line)
@@ -416,7 +425,7 @@ def _build(
     as_of = min(today, cutoff)
     figures, bars, chart_caption = _progress(assessment, as_of)
     measures, photos = _measures(assessment, as_of)
-    oit_groups, oit_lines = _oit(assessment)
+    oit_groups, oit_lines = _oit(assessment, as_of)
     publication = settings_row.publication
     briefing_date = thai_date(settings_row.briefing_date) if settings_row.briefing_date else ""
     briefing_line = " ".join(

@@ -14,7 +14,11 @@ from typing import Any
 
 from prongsai.assessments.models import Assessment
 from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
-from prongsai.disclosures.selectors import oit_scoring_inputs_many
+from prongsai.disclosures.selectors import (
+    item_states_as_of,
+    oit_scoring_inputs_many,
+    published_evidence_counts_as_of,
+)
 from prongsai.surveys.models import AnswerTally, PartialTally, RespondentTally
 from prongsai.surveys.selectors import answer_sheets_until, survey_target_overrides
 
@@ -109,7 +113,9 @@ def scoring_input_for(assessment: Assessment) -> ScoringInput:
 
 def scoring_input_as_of(assessment: Assessment, day: dt.date) -> ScoringInput:
     """The inputs as they stood at the end of ``day``: survey answers submitted up to then
-    (counted from the stored answer sheets, not the running tallies); the rest as now."""
+    (counted from the stored answer sheets, not the running tallies), the OIT results released
+    by then (the transition log) and the evidence published by then; headcounts and targets as
+    now."""
     current = scoring_input_for(assessment)
     sheets = answer_sheets_until(assessment, day)
     spec = assessment.framework.spec
@@ -119,4 +125,14 @@ def scoring_input_as_of(assessment: Assessment, day: dt.date) -> ScoringInput:
         for instrument, rows in sheets.items()
         if rows
     }
-    return dataclasses.replace(current, surveys=surveys)
+    reviews = {}
+    for code, state in item_states_as_of(assessment, day).items():
+        if not state.released:
+            continue
+        criteria = dict(state.criteria)
+        decision = criteria.pop("", None)
+        reviews[code] = ItemReview(criteria=criteria, decision=decision or None)
+    with_data = frozenset(
+        code for code, n in published_evidence_counts_as_of(assessment, day).items() if n
+    )
+    return dataclasses.replace(current, surveys=surveys, reviews=reviews, items_with_data=with_data)

@@ -20,6 +20,7 @@ from prongsai.measures.models import PlanRow
 from prongsai.reports.builder import build_report
 from prongsai.scoring.selectors import score_now
 from prongsai.surveys.models import Campaign
+from prongsai.surveys.services import campaign_update
 
 from ..measures.helpers import add_update
 from ..surveys.conftest import eit_fields, eit_url
@@ -60,7 +61,14 @@ def test_round_six_stays_as_of_31_march_after_an_answer_today(demo: Assessment) 
 
     # Today (after the cut-off): one more EIT answer through the public form, and progress on a
     # plan row that finishes it.
-    campaign = Campaign.objects.get(assessment=demo, instrument="EIT")
+    # The demo's EIT campaign closed on 31 March: its admin opens it again to take this answer.
+    campaign = campaign_update(
+        actor="tests",
+        campaign=Campaign.objects.get(assessment=demo, instrument="EIT"),
+        opens_on=dt.date(2024, 1, 8),
+        closes_on=None,
+        target_override=None,
+    )
     assert campaign.is_open
     response = Client().post(eit_url(campaign), eit_fields(campaign))
     assert response.status_code == 200
@@ -79,3 +87,31 @@ def test_a_round_not_over_yet_is_as_of_today(demo: Assessment) -> None:
     # the demo's answers are dated January–March 2567: fewer by mid-February
     eit = int(figures["ผู้ตอบแบบวัด EIT"].split()[0])
     assert 0 < eit < 248
+
+
+def test_oit_states_results_and_evidence_are_as_of_the_cut_off(assessment: Any) -> None:
+    from prongsai.demo.clock import demo_day
+    from prongsai.disclosures import services as oit
+
+    from ..disclosures.helpers import add_link, review_all, work
+
+    with demo_day(dt.date(2024, 3, 10)):  # before 31 March 2567
+        add_link(assessment, "O3")
+        review_all(
+            oit.work_submit(actor="tests", work=work(assessment, "O3")), "pass", action="complete"
+        )
+    # today, after both cut-offs of 2567
+    add_link(assessment, "O4")
+    review_all(
+        oit.work_submit(actor="tests", work=work(assessment, "O4")), "pass", action="complete"
+    )
+    assert score_now(assessment).result["oit"]["passed"] == 2
+
+    report = build_report(assessment, round_=6)
+    lines = {line.code: line for line in report.oit_status}
+    assert (lines["O3"].result, lines["O3"].evidence) == ("ผ่าน", "มีข้อมูล (1 รายการ)")
+    assert (lines["O4"].result, lines["O4"].evidence) == ("–", "ยังไม่มีข้อมูล")
+    assert lines["O4"].state == lines["O5"].state  # O4 was not started then, like O5
+    figures = {f.label: f for f in report.figures}
+    assert figures["ข้อมูลสาธารณะ OIT"].value == "มีข้อมูล 1 จาก 24 ข้อ"
+    assert figures["ข้อมูลสาธารณะ OIT"].detail == "ผ่านการตรวจ 1 จาก 1 ข้อที่ตรวจแล้ว"
