@@ -33,6 +33,9 @@ _REQUEST_SQL = (
     "INSERT INTO scoring_scorerefreshrequest (assessment_id, requested_at) VALUES (%s, %s) "
     "ON CONFLICT DO NOTHING"
 )
+_WAITING_SQL = (
+    "SELECT 1 FROM scoring_scorerefreshrequest WHERE assessment_id = %s AND requested_at <= %s"
+)
 assert ScoreRefreshRequest._meta.db_table == "scoring_scorerefreshrequest"
 
 
@@ -68,10 +71,16 @@ def snapshot_schedule(*, assessment_id: Any) -> bool:
             assessment_id=assessment_id, computed_at__gt=since
         ).exists():
             return True
-    elif not ScoreRefreshRequest.objects.filter(
-        assessment_id=assessment_id, requested_at__lte=since
-    ).exists():
-        return False
+    else:
+        # On every submission while a request waits: one prepared statement, no ORM compiling.
+        since_param = ScoreRefreshRequest._meta.get_field("requested_at").get_db_prep_value(
+            since, connection
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(_WAITING_SQL, [params[0], since_param])
+            waited = cursor.fetchone() is not None
+        if not waited:
+            return False
     transaction.on_commit(lambda: refresh_snapshot.enqueue(key))
     return created
 

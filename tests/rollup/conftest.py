@@ -36,5 +36,5 @@ def bureau(tree: Tree, people: Personas, framework: Any) -> Bureau:
     plan(kalasin, done=1, open_rows=1)
     plan(donmueang, done=2)
     for assessment in (kalasin, khonkaen, donmueang):
-        score(assessment)  # the units' dashboards were opened: snapshots exist
+        score(assessment)  # the snapshot task ran: snapshots exist
     return Bureau(tree, people, kalasin, khonkaen, donmueang)
