@@ -182,7 +182,8 @@ def _respondent_first() -> int:
     from prongsai.scoring.calculator import score
     from prongsai.scoring.inputs import scoring_inputs_many
 
-    spec = Framework.objects.get().spec
+    framework_id = Assessment.objects.values_list("framework_id", flat=True).first()
+    spec = Framework.objects.get(pk=framework_id).spec
     sample = list(
         Assessment.objects.order_by("pk").values_list(
             "pk", "headcount_internal", "headcount_external"
