@@ -182,8 +182,9 @@ def _respondent_first() -> int:
     from prongsai.scoring.calculator import score
     from prongsai.scoring.inputs import scoring_inputs_many
 
-    framework_id = Assessment.objects.values_list("framework_id", flat=True).first()
-    spec = Framework.objects.get(pk=framework_id).spec
+    first = Assessment.objects.select_related("framework").first()
+    assert first is not None
+    spec = Framework.objects.get(pk=first.framework.pk).spec
     sample = list(
         Assessment.objects.order_by("pk").values_list(
             "pk", "headcount_internal", "headcount_external"
