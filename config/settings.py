@@ -476,6 +476,11 @@ except ValueError as _exc:
 DOCUMENTS_KEEP_DAYS = env_int("DOCUMENTS_KEEP_DAYS", 7, minimum=1)
 DOCUMENTS_RENDER_TIMEOUT = env_int("DOCUMENTS_RENDER_TIMEOUT", 15 * 60, minimum=60)
 
+# --- Parent organisations' roll-up (prongsai/rollup) ---------------------------------------
+# Reporting rates: an OIT item counts as sent on time when it went to the evaluator at most this
+# many days after the end of the data period it covers (DHIS2's "expiry days").
+ROLLUP_ON_TIME_DAYS = env_int("ROLLUP_ON_TIME_DAYS", 30)
+
 # --- Security -------------------------------------------------------------------------------
 SECURE_HTTPS = env_bool("SECURE_HTTPS", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = SECURE_HTTPS

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -574,7 +574,8 @@ class ItemCell:
 
     state: str
     result: str  # "pass" / "fail" once the review is released, else ""
-    published: int  # pieces of published evidence
+    evidence: int  # pieces of evidence
+    published: int  # of which published
     changed: dt.datetime | None  # the work record's last change (freshness)
     submitted_at: dt.datetime | None
 
@@ -591,36 +592,38 @@ class OitProgress:
 
 def oit_cells_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, ItemCell]]:
     """Per assessment, per item code, the item's state: two set-based queries for any number
-    of assessments. Items without a work record are absent (they are drafts)."""
+    of assessments. Items without a work record are absent (nothing was done on them)."""
     ids = list(assessment_ids)
-    lookup = id_lookup(ids)
-    published: dict[tuple[str, str], int] = {}
-    rows = (
-        Evidence.objects.filter(work__assessment_id__in=ids, is_published=True)
-        .annotate(aid=id_text("work__assessment_id"))
-        .values_list("aid", "work__item__code")
-        .annotate(n=Count("id"))
-        .values_list("aid", "work__item__code", "n")
+    evidence: dict[tuple[Any, str], tuple[int, int]] = {}
+    for assessment_id, code, total, published in (
+        Evidence.objects.filter(work__assessment_id__in=ids)
+        .values_list("work__assessment_id", "work__item__code")
+        .annotate(n=Count("id"), p=Count("id", filter=Q(is_published=True)))
+        .values_list("work__assessment_id", "work__item__code", "n", "p")
         .order_by()
-    )
-    for aid, code, n in raw_rows(rows):
-        published[(aid, code)] = n
+    ):
+        evidence[(assessment_id, code)] = (total, published)
     out: dict[Any, dict[str, ItemCell]] = {pk: {} for pk in ids}
     works = (
         ItemWork.objects.filter(assessment_id__in=ids)
-        .annotate(aid=id_text("assessment_id"))
         .values_list(
-            "aid", "item__code", "state", "result", "released_at", "updated_at", "submitted_at"
+            "assessment_id",
+            "item__code",
+            "state",
+            "result",
+            "released_at",
+            "updated_at",
+            "submitted_at",
         )
         .order_by()
     )
-    for aid, code, state, result, released_at, changed, submitted_at in works.iterator(
-        chunk_size=5000
-    ):
-        out[lookup[aid]][code] = ItemCell(
+    for assessment_id, code, state, result, released_at, changed, submitted_at in works:
+        total, published = evidence.get((assessment_id, code), (0, 0))
+        out[assessment_id][code] = ItemCell(
             state=state,
             result=result if released_at is not None else "",
-            published=published.get((aid, code), 0),
+            evidence=total,
+            published=published,
             changed=changed,
             submitted_at=submitted_at,
         )
@@ -676,3 +679,50 @@ def published_evidence_counts_as_of(
         .order_by()
     )
     return {str(code): int(n) for code, n in rows.iterator()}
+
+
+def _on_time(due: Mapping[tuple[Any, str], dt.datetime]) -> Q:
+    """Sent for review no later than the due time of its framework's item."""
+    query = Q(pk__in=[])
+    for (framework_id, code), when in due.items():
+        query |= Q(item__framework_id=framework_id, item__code=code, submitted_at__lte=when)
+    return query
+
+
+def oit_on_time_many(
+    assessment_ids: Iterable[Any], due: Mapping[tuple[Any, str], dt.datetime]
+) -> dict[Any, int]:
+    """Per assessment, the items sent for review by their due time (``due``: per framework
+    id and item code). One grouped query."""
+    return dict(
+        ItemWork.objects.filter(assessment_id__in=list(assessment_ids), submitted_at__isnull=False)
+        .filter(_on_time(due))
+        .values_list("assessment_id")
+        .annotate(n=Count("id"))
+        .values_list("assessment_id", "n")
+        .order_by()
+    )
+
+
+def oit_item_reporting(
+    assessment_ids: Iterable[Any], due: Mapping[tuple[Any, str], dt.datetime]
+) -> dict[str, tuple[int, int]]:
+    """Per item code across the assessments: (assessments with published evidence on it,
+    assessments that sent it by its due time). Two grouped queries."""
+    ids = list(assessment_ids)
+    published = dict(
+        Evidence.objects.filter(work__assessment_id__in=ids, is_published=True)
+        .values_list("work__item__code")
+        .annotate(n=Count("work_id", distinct=True))
+        .values_list("work__item__code", "n")
+        .order_by()
+    )
+    on_time = dict(
+        ItemWork.objects.filter(assessment_id__in=ids, submitted_at__isnull=False)
+        .filter(_on_time(due))
+        .values_list("item__code")
+        .annotate(n=Count("id"))
+        .values_list("item__code", "n")
+        .order_by()
+    )
+    return {code: (published.get(code, 0), on_time.get(code, 0)) for code in published | on_time}

@@ -7,4 +7,8 @@ app_name = "rollup"
 urlpatterns = [
     path("u/<slug:slug>/overview/", views.overview_latest, name="overview_latest"),
     path("u/<slug:slug>/<int:year>/overview/", views.overview, name="overview"),
+    path("u/<slug:slug>/<int:year>/overview/heatmap/", views.heatmap, name="heatmap"),
+    path("u/<slug:slug>/<int:year>/overview/rates/", views.rates, name="rates"),
+    path("u/<slug:slug>/<int:year>/overview/export/xlsx/", views.export_xlsx, name="export_xlsx"),
+    path("u/<slug:slug>/<int:year>/overview/export/pdf/", views.export_pdf, name="export_pdf"),
 ]
