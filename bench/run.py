@@ -24,6 +24,7 @@ MODULES = [
     "reports_bench",
     "documents_bench",
     "prechecks_bench",
+    "rollup_bench",
 ]
 
 

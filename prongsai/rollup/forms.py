@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.assessments.models import Assessment
+from prongsai.frameworks.models import Framework
 from prongsai.organizations.models import Unit
 
 from .selectors import behind_choices, sort_choices
@@ -71,3 +73,52 @@ def _level_label(level: int) -> Any:
     if level == 0:
         return _("This unit")
     return _("Level %(n)s below") % {"n": level}
+
+
+class OpenYearForm(forms.Form):
+    framework = forms.ModelChoiceField(label=_("Framework"), queryset=Framework.objects.none())
+    leaves_only = forms.BooleanField(
+        label=_("Only units without units below (offices, checkpoints)"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args: Any, frameworks: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["framework"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = frameworks
+
+
+class EvaluatorAssignForm(forms.Form):
+    username = forms.CharField(label=_("Evaluator's user name"), max_length=150)
+    units = forms.MultipleChoiceField(
+        label=_("Units"), widget=forms.SelectMultiple(attrs={"size": 10})
+    )
+
+    def __init__(self, *args: Any, units: Sequence[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._units = {u.slug: u for u in units}
+        field = self.fields["units"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(u.slug, f"{'  ' * u.depth}{u.name}") for u in units]
+
+    def clean_username(self) -> Any:
+        name = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No active account has this user name."))
+        return user
+
+    def chosen_units(self) -> list[Unit]:
+        return [self._units[slug] for slug in self.cleaned_data["units"]]
+
+
+class ReminderForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Remind the units behind on"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["topic"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = behind_choices()

@@ -41,7 +41,7 @@ FRESH_DAYS = 30
 STATE_STYLES: list[tuple[str, str, str]] = [
     ("none", "hm-none", "·"),
     (WorkState.DRAFT, "hm-draft", "✎"),
-    (WorkState.AWAITING_APPROVAL, "hm-waiting", "⌛"),
+    (WorkState.AWAITING_APPROVAL, "hm-waiting", "…"),
     (WorkState.SUBMITTED, "hm-sent", "↑"),
     (WorkState.RETURNED, "hm-returned", "↩"),
     (WorkState.RESUBMITTED, "hm-sent", "⇈"),

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.assessments.integrity_signals import registered_signals
 from prongsai.assessments.models import Assessment
+from prongsai.assessments.selectors import frameworks_available
+from prongsai.core.actors import request_actor
 from prongsai.core.thai_dates import fiscal_year
 from prongsai.documents.services import document_request
 from prongsai.documents.views import document_redirect
-from prongsai.organizations.access import access_for
+from prongsai.organizations.access import Capability, UnitAccess, access_for
 from prongsai.organizations.models import Unit
 from prongsai.organizations.selectors import unit_ancestors
+from prongsai.organizations.services import Actor as GrantActor
 
 from .access import may_see_rollup, rollup_access
 from .document_kinds import PDF, XLSX, export_params
-from .forms import OverviewFilterForm
+from .forms import EvaluatorAssignForm, OpenYearForm, OverviewFilterForm, ReminderForm
 from .heatmap import (
     FRESH_DAYS,
     indicator_columns,
@@ -32,9 +39,22 @@ from .heatmap import (
     score_legend,
     subtree_assessed,
 )
-from .selectors import UnitRow, filter_rows, sort_rows, subtree_overview
+from .models import DigestOptOut
+from .selectors import UnitRow, filter_rows, sort_rows, subtree_overview, subtree_units
+from .services import digest_opt_out_set, evaluators_assign, reminders_send
+from .tasks import open_subtree_assessments
 
 PAGE_SIZE = 50
+FILTER_FIELDS = ("q", "level", "kind", "status", "behind")
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The overview's filters only (for links between the roll-up's pages)."""
+    query = request.GET.copy()
+    for key in list(query):
+        if key not in FILTER_FIELDS:
+            query.pop(key)
+    return query.urlencode()
 
 
 def _breadcrumbs(request: HttpRequest, unit: Unit) -> list[tuple[Unit, bool]]:
@@ -87,6 +107,8 @@ def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "unsorted": unsorted.urlencode(),
             "sort": form.sort_key(),
             "ancestors": _breadcrumbs(request, access.unit),
+            "filter_query": _filter_query(request),
+            "digest_off": DigestOptOut.objects.filter(user_id=int(request.user.pk or 0)).exists(),
         },
     )
 
@@ -145,6 +167,7 @@ def heatmap(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "fresh_days": FRESH_DAYS,
             "query": query.urlencode(),
             "ancestors": _breadcrumbs(request, access.unit),
+            "filter_query": _filter_query(request),
         },
     )
 
@@ -164,6 +187,7 @@ def rates(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "overview": data,
             "rates": reporting_rates(access.unit, year, data.rows),
             "ancestors": _breadcrumbs(request, access.unit),
+            "filter_query": _filter_query(request),
         },
     )
 
@@ -191,3 +215,130 @@ def export_xlsx(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @require_POST
 def export_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return _export(request, slug, year, PDF)
+
+
+# ---- the parent's admins: actions on the whole subtree --------------------------------------
+def _actions_page(
+    request: HttpRequest,
+    access: UnitAccess,
+    year: int,
+    *,
+    open_form: OpenYearForm | None = None,
+    assign_form: EvaluatorAssignForm | None = None,
+    remind_form: ReminderForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    units = subtree_units(access.unit)
+    return render(
+        request,
+        "rollup/actions.html",
+        {
+            "access": access,
+            "unit": access.unit,
+            "year": year,
+            "tab": "actions",
+            "open_form": open_form or OpenYearForm(frameworks=frameworks_available()),
+            "assign_form": assign_form or EvaluatorAssignForm(units=units),
+            "remind_form": remind_form or ReminderForm(),
+            "ancestors": _breadcrumbs(request, access.unit),
+            "filter_query": _filter_query(request),
+        },
+        status=status,
+    )
+
+
+def _granter(request: HttpRequest) -> GrantActor:
+    user = request.user
+    if not isinstance(user, get_user_model()):
+        raise PermissionDenied("Log in first")
+    return user
+
+
+@login_required
+def actions(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    access = rollup_access(request, slug, need=Capability.MANAGE)
+    return _actions_page(request, access, year)
+
+
+@login_required
+@require_POST
+def action_open(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    access = rollup_access(request, slug, need=Capability.MANAGE)
+    form = OpenYearForm(request.POST, frameworks=frameworks_available())
+    if not form.is_valid():
+        return _actions_page(request, access, year, open_form=form, status=400)
+    actor = request_actor(request)
+    open_subtree_assessments.enqueue(
+        str(access.unit.pk),
+        year,
+        str(form.cleaned_data["framework"].pk),
+        bool(form.cleaned_data["leaves_only"]),
+        int(actor.pk),
+    )
+    messages.success(
+        request,
+        _("The assessments of FY %(year)s are being opened for every unit below that has none.")
+        % {"year": year},
+    )
+    return redirect("rollup:overview", slug=access.unit.slug, year=year)
+
+
+@login_required
+@require_POST
+def action_evaluators(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    access = rollup_access(request, slug, need=Capability.MANAGE)
+    form = EvaluatorAssignForm(request.POST, units=subtree_units(access.unit))
+    if form.is_valid():
+        try:
+            result = evaluators_assign(
+                actor=_granter(request),
+                root=access.unit,
+                user=form.cleaned_data["username"],
+                units=form.chosen_units(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Evaluator assigned to %(n)s units (%(already)s already had them).")
+                % {"n": len(result.granted), "already": len(result.already)},
+            )
+            return redirect("rollup:actions", slug=access.unit.slug, year=year)
+    return _actions_page(request, access, year, assign_form=form, status=400)
+
+
+@login_required
+@require_POST
+def action_remind(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    access = rollup_access(request, slug, need=Capability.MANAGE)
+    form = ReminderForm(request.POST)
+    if form.is_valid():
+        try:
+            sent = reminders_send(
+                actor=request_actor(request),
+                root=access.unit,
+                year=year,
+                topic=form.cleaned_data["topic"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Reminders sent to %(n)s units.") % {"n": sent})
+            return redirect("rollup:actions", slug=access.unit.slug, year=year)
+    return _actions_page(request, access, year, remind_form=form, status=400)
+
+
+@login_required
+@require_POST
+def digest_toggle(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """The caller's own weekly digest: stop or restart it."""
+    access = rollup_access(request, slug)
+    actor = request_actor(request)
+    stop = request.POST.get("digest") != "on"
+    digest_opt_out_set(actor=actor, user=actor, opted_out=stop)
+    messages.success(
+        request,
+        _("You will get no weekly digest.") if stop else _("You will get the weekly digest."),
+    )
+    return redirect("rollup:overview", slug=access.unit.slug, year=year)

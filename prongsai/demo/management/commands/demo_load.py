@@ -23,6 +23,7 @@ APP_STEPS = [
     "inquiries",
     "reports",
     "stages",
+    "rollup",
 ]
 
 
