@@ -29,13 +29,16 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT, table, write_result
 from bench.surveys_ladder import (
     PG_ADMIN_URL,
-    Server,
     _unavailable,
     bench_env,
     parse_wrk,
@@ -46,13 +49,54 @@ WRK = shutil.which("wrk") or "/usr/bin/wrk"
 LUA = ROOT / "bench" / "wrk_percentiles.lua"
 P95_GOAL_MS = 500.0
 CONNECTIONS = 10
-os.environ.setdefault("BENCH_PG_DB", "bench_rollup")
+PORT = int(os.environ.get("BENCH_PORT", "8121"))
+
+
+class Server:
+    """gunicorn on 127.0.0.1:BENCH_PORT with production settings for the bench database."""
+
+    def __init__(self, backend: str, workers: int) -> None:
+        self.url = f"http://127.0.0.1:{PORT}"
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (lives as long as the server)
+        self.process = subprocess.Popen(
+            [PY, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+             "--workers", str(workers), "--worker-class", "sync", "--backlog", "2048",
+             "--log-level", "warning", "--timeout", "120"],
+            env=_env(backend), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310 (local)
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("gunicorn did not start: " + self.errors())
+
+    def errors(self) -> str:
+        self.log.seek(0)
+        return self.log.read()[-3000:]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+PG_DB = os.environ.get("ROLLUP_BENCH_PG_DB", "bench_rollup")
 
 
 def _env(backend: str) -> dict[str, str]:
     env = bench_env(backend)
     if backend == "sqlite":
         env["SQLITE_PATH"] = str(ROOT / "var" / "bench" / "rollup.sqlite3")
+    else:
+        parts = urllib.parse.urlsplit(PG_ADMIN_URL)
+        env["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path="/" + PG_DB))
     return env
 
 
@@ -61,7 +105,7 @@ def fresh_database(backend: str) -> None:
     if backend == "postgres":
         import psycopg
 
-        db = os.environ["BENCH_PG_DB"]
+        db = PG_DB
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{db}"')
@@ -119,7 +163,7 @@ def wrk_p95(url: str, cookie: str, duration: int) -> dict[str, Any]:
 def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
     fresh_database(backend)
     data = prepare_data(backend, args.units)
-    server = Server(backend, workers=args.workers, worker_class="sync", threads=1)
+    server = Server(backend, workers=args.workers)
     try:
         base = f"{server.url}/u/{data['slug']}/{data['year']}"
         pages = {

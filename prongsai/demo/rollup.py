@@ -31,6 +31,7 @@ from prongsai.surveys.models import Campaign, Response
 from prongsai.surveys.services import (
     ImportRow,
     ballot_box_flush,
+    campaign_update,
     code_batch_create,
     code_redeem,
     iit_answers_submit,
@@ -114,6 +115,14 @@ def _unit(parent: Unit, slug: str, kind: str, name_th: str, name_en: str) -> Uni
 
 
 def _surveys(assessment: Assessment, index: int) -> None:
+    for campaign in Campaign.objects.filter(assessment=assessment):
+        campaign_update(
+            actor=ACTOR,
+            campaign=campaign,
+            opens_on=dt.date(2024, 1, 15),
+            closes_on=dt.date(2024, 3, 29),
+            target_override=None,
+        )
     spec = assessment.framework.spec
     slug = assessment.unit.slug
     iit_target = assessment.target("IIT") or 0
@@ -213,19 +222,19 @@ def load_demo(ctx: DemoContext) -> None:
     framework = Framework.objects.filter(code="ita-2567-police").order_by("-version").first()
     if framework is None:
         return
-    bureau = ctx.units["immigration-bureau"]
-    slug, name_th, name_en, short = DIVISION_2
-    division_2 = Unit.objects.filter(slug=slug).first() or unit_create(
-        actor=ACTOR, parent=bureau, slug=slug, name_th=name_th, name_en=name_en,
-        short_name_th=short, kind="division",
-    )  # fmt: skip
-    ctx.units[slug] = division_2
     items = list(
         Item.objects.filter(framework=framework).prefetch_related("criteria").order_by("position")
     )
     opened = []
     index = 0
-    with demo_day(DAY, hour=10):
+    with demo_day(DAY, hour=10):  # every write of the story inside fiscal year 2567
+        bureau = ctx.units["immigration-bureau"]
+        slug, name_th, name_en, short = DIVISION_2
+        division_2 = Unit.objects.filter(slug=slug).first() or unit_create(
+            actor=ACTOR, parent=bureau, slug=slug, name_th=name_th, name_en=name_en,
+            short_name_th=short, kind="division",
+        )  # fmt: skip
+        ctx.units[slug] = division_2
         for division_slug, units in UNITS.items():
             division = ctx.units[division_slug]
             for slug, kind, th, en in units:
