@@ -294,16 +294,19 @@ def csrf_pair(server: Server, path: str) -> tuple[str, str]:
     return cookie, token
 
 
-def body_prefix(csrf_token: str) -> str:
-    """Everything of a valid EIT post except its id and challenge (from the framework's spec)."""
+def body_prefix(csrf_token: str, instrument: str = "EIT") -> str:
+    """Everything of a valid EIT (or IIT) post except its id and challenge or ballot (from the
+    framework's spec)."""
     from prongsai.frameworks.loader import read_definition
     from prongsai.frameworks.spec import FrameworkSpec
     from prongsai.surveys.answers import layout_for
 
     data, problems = read_definition(definition_path("ita-2567-police.yaml"))
     assert not problems, problems
-    layout = layout_for(FrameworkSpec.from_definition(data), "EIT")
-    fields = {"csrfmiddlewaretoken": csrf_token, "hp_note": ""}
+    layout = layout_for(FrameworkSpec.from_definition(data), instrument)
+    fields = {"csrfmiddlewaretoken": csrf_token}
+    if instrument == "EIT":
+        fields["hp_note"] = ""
     for index, (key, question) in enumerate(layout.question_of_key.items()):
         levels = [lv.value for lv in layout.scale(question).levels]
         fields[f"a_{key}"] = str(levels[index % len(levels)])
@@ -312,12 +315,18 @@ def body_prefix(csrf_token: str) -> str:
     return urllib.parse.urlencode(fields)
 
 
-def write_lines(path: Path, campaign_id: str, count: int) -> None:
-    """``count`` fresh submissions: a random id and a solved challenge each."""
-    from prongsai.surveys.tokens import challenge_issue, pow_solve
+def write_lines(path: Path, campaign_id: str, count: int, instrument: str = "EIT") -> None:
+    """``count`` fresh submissions: a random id and a solved challenge each (EIT), or a random
+    id and a ballot each (IIT: what redeeming a code hands a staff member; the code step is not
+    part of the submission path measured here)."""
+    from prongsai.surveys.tokens import ballot_issue, challenge_issue, pow_solve
 
     with path.open("w") as out:
         for _ in range(count):
+            if instrument == "IIT":
+                token = urllib.parse.quote(ballot_issue(campaign_id).token, safe="")
+                out.write(f"{uuid.uuid4()} ballot={token}\n")
+                continue
             challenge = challenge_issue(campaign_id)
             nonce = pow_solve(challenge.token, challenge.bits)
             out.write(f"{uuid.uuid4()} {urllib.parse.quote(challenge.token, safe='')} {nonce}\n")
@@ -378,11 +387,13 @@ def _best(steps: list[dict[str, Any]]) -> tuple[dict[str, Any], bool]:
     return max(within or steps, key=lambda s: s["rps"]), bool(within)
 
 
-def _lines_for(work: Path, name: str, campaign: str, count: int, processes: int) -> Path:
+def _lines_for(
+    work: Path, name: str, campaign: str, count: int, processes: int, instrument: str = "EIT"
+) -> Path:
     """Fresh submissions for each wrk process (``<name>.0``, ``<name>.1`` …)."""
     base = work / name
     for index in range(processes):
-        write_lines(Path(f"{base}.{index}"), campaign, max(count // processes, 200))
+        write_lines(Path(f"{base}.{index}"), campaign, max(count // processes, 200), instrument)
     return base
 
 
@@ -412,7 +423,7 @@ def run_setting(
         cookie, token = csrf_pair(eit[0], path)
         prefix = body_prefix(token)
         common = {"BENCH_BODY_PREFIX": prefix, "BENCH_COOKIE": f"csrftoken={cookie}",
-                  "BENCH_RETRY": "0"}  # fmt: skip
+                  "BENCH_RETRY": "0", "BENCH_CSRF_TOKEN": token}  # fmt: skip
         # Warm up every worker (imports, framework spec cache, connections).
         for app, group, target in (("ceiling", ceiling, "/submit/"), ("eit", eit, path)):
             lines = _lines_for(work, f"warm-{app}-{synchronous}-{servers}", data["campaign"],
@@ -435,6 +446,11 @@ def run_setting(
                 estimate = max(estimate, step["rps"])
                 print(f"  c={connections:>3}  {app:<7} {_step_text(step)}", flush=True)
 
+        iit = (
+            _iit_ladder(eit[0], data, work, args, f"{synchronous}-{servers}", common)
+            if (servers == 1 and data.get("iit_campaign"))
+            else None
+        )
         best, within = _best(ladders["eit"])
         ceiling_best, ceiling_within = _best(ladders["ceiling"])
         name = f"storm-{synchronous}-{servers}"
@@ -472,9 +488,64 @@ def run_setting(
             "within_p99_limit": ceiling_within,
         },
         "ratio_to_ceiling": ratio,
+        "iit": iit,
         "retry_storm": storm,
         "server_tracebacks": tracebacks,
     }
+
+
+def _iit_ladder(
+    server: Server,
+    data: dict[str, str],
+    work: Path,
+    args: argparse.Namespace,
+    label: str,
+    common: dict[str, str],
+) -> dict[str, Any]:
+    """The IIT answer post (issue 10: through the anonymity buffer) on the same server and
+    ladder, right after EIT: each sheet with its own ballot, as a redeemed code gives."""
+    path = f"/s/{data['slug']}/{data['year']}/iit/"
+    env = {**common, "BENCH_BODY_PREFIX": body_prefix(common["BENCH_CSRF_TOKEN"], "IIT"),
+           "BENCH_PATH": path}  # fmt: skip
+    steps = []
+    estimate = 400.0
+    for connections in args.ladder:
+        name = f"iit-{label}-c{connections}"
+        lines = _lines_for(work, name, data["iit_campaign"],
+                           int(max(estimate * 2.5, 500) * args.duration), 1, "IIT")  # fmt: skip
+        step = wrk([server.url + path], connections, args.duration,
+                   {**env, "BENCH_LINES": str(lines)}, work / name)  # fmt: skip
+        steps.append(step)
+        estimate = max(estimate, step["rps"])
+        print(f"  c={connections:>3}  {'iit':<7} {_step_text(step)}", flush=True)
+    best, within = _best(steps)
+    return {
+        "ladder": steps,
+        "best": {
+            "connections": best["connections"],
+            "submissions_per_s": best["rps"],
+            "p99_ms": best["p99_ms"],
+            "within_p99_limit": within,
+        },
+        "accepted": sum(s["counts"].get("ok", 0) for s in steps),
+    }
+
+
+def iit_stored(backend: str, campaign_id: str) -> int:
+    """IIT sheets held: written responses plus those still waiting in the ballot box."""
+    sql = ("SELECT (SELECT COUNT(*) FROM surveys_response WHERE campaign_id = %s) + "
+           "(SELECT COUNT(*) FROM surveys_pendingsheet WHERE campaign_id = %s)")  # fmt: skip
+    if backend == "postgres":
+        import psycopg
+
+        with psycopg.connect(_pg_url()) as pg:
+            return int(_one(pg.execute(sql, [campaign_id, campaign_id]).fetchone()))
+    lite = sqlite3.connect(SQLITE_PATH)
+    try:
+        key = campaign_id.replace("-", "")
+        return int(_one(lite.execute(sql.replace("%s", "?"), [key, key]).fetchone()))
+    finally:
+        lite.close()
 
 
 def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -503,9 +574,16 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         int(total) == stored_rows for total in state["answers"].values()
     )
     shutil.rmtree(work, ignore_errors=True)
+    iit_accepted = sum(s["iit"]["accepted"] for s in settings if s.get("iit"))
+    iit_held = iit_stored(backend, data["iit_campaign"]) if data.get("iit_campaign") else 0
     return {
         "backend": backend,
         "settings": settings,
+        "iit_check": {
+            "accepted": iit_accepted,
+            "held": iit_held,
+            "lost": max(iit_accepted - iit_held, 0),
+        },
         "check": {
             "acknowledgements": len(acks),
             "acknowledged_ids": len(acked),
@@ -560,10 +638,13 @@ def prepare() -> None:
         headcount_external=100_000,
     )  # fmt: skip
     campaign = Campaign.objects.get(assessment=assessment, instrument="EIT")
-    campaign_update(actor="bench", campaign=campaign, opens_on=dt.date(2024, 1, 1),
-                    closes_on=None, target_override=None)  # fmt: skip
+    iit = Campaign.objects.get(assessment=assessment, instrument="IIT")
+    for open_campaign in (campaign, iit):
+        campaign_update(actor="bench", campaign=open_campaign, opens_on=dt.date(2024, 1, 1),
+                        closes_on=None, target_override=None)  # fmt: skip
     print(json.dumps({"campaign": str(campaign.pk), "assessment": str(assessment.pk),
-                      "slug": unit.slug, "year": assessment.year}))  # fmt: skip
+                      "iit_campaign": str(iit.pk), "slug": unit.slug,
+                      "year": assessment.year}))  # fmt: skip
 
 
 def show_sync() -> None:
@@ -600,19 +681,24 @@ def _summary(results: list[dict[str, Any]]) -> str:
                 f"{s['ceiling_best']['p99_ms']} ms",
                 f"{s['ratio_to_ceiling']:.2f}",
                 f"{s['retry_storm']['rps']:.0f}/s, p99 {s['retry_storm']['p99_ms']} ms",
+                (f"{s['iit']['best']['submissions_per_s']:.0f}/s, p99 {s['iit']['best']['p99_ms']}"
+                 " ms" if s.get("iit") else "–"),
             ])  # fmt: skip
     return table(rows, ["database", "servers", "synchronous", "EIT (p99 ≤ 300 ms)", "p99",
-                        "ceiling (p99 ≤ 300 ms)", "p99", "ratio", "EIT retry storm"])  # fmt: skip
+                        "ceiling (p99 ≤ 300 ms)", "p99", "ratio", "EIT retry storm",
+                        "IIT (anonymity buffer)"])  # fmt: skip
 
 
 def _checks(results: list[dict[str, Any]]) -> str:
     rows = [[r["backend"], r["check"]["acknowledged_ids"], r["check"]["stored_rows"],
              r["check"]["lost"], r["check"]["duplicated"],
              "yes" if r["check"]["counters_match_rows"] else "NO",
+             f"{r['iit_check']['accepted']} / {r['iit_check']['held']} / {r['iit_check']['lost']}",
              sum(s["server_tracebacks"] for s in r["settings"])]
             for r in results]  # fmt: skip
     return table(rows, ["database", "acknowledged", "stored", "lost", "duplicated",
-                        "tallies = rows", "server tracebacks"])  # fmt: skip
+                        "tallies = rows", "IIT accepted / held / lost",
+                        "server tracebacks"])  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 -- wrk script: EIT submissions for bench/surveys_ladder.py.
 --
 -- Each request posts a complete, valid EIT answer sheet with its own submission id and its own
--- pre-solved anti-spam challenge (one line of BENCH_LINES: "<submission id> <challenge> <nonce>").
+-- pre-solved anti-spam challenge (one line of BENCH_LINES: "<submission id> <challenge> <nonce>");
+-- IIT sheets carry a ballot instead (a line "<submission id> ballot=<token>").
 -- Lines are dealt out to wrk's threads round-robin, so no two requests share an id unless the
 -- script means to: with BENCH_RETRY > 0 that share of requests resends an earlier body unchanged
 -- (a client retrying after a lost answer), which the server must acknowledge without storing it
@@ -45,7 +46,12 @@ end
 
 local function body_for(line)
   local sid, challenge, nonce = line:match("^(%S+) (%S+) (%S+)$")
-  return prefix .. "&submission_id=" .. sid .. "&challenge=" .. challenge .. "&pow=" .. nonce
+  if sid then
+    return prefix .. "&submission_id=" .. sid .. "&challenge=" .. challenge .. "&pow=" .. nonce
+  end
+  -- IIT: "<submission id> <url-encoded fields>" (the ballot a redeemed code gave)
+  local iit_sid, fields = line:match("^(%S+) (%S+)$")
+  return prefix .. "&submission_id=" .. iit_sid .. "&" .. fields
 end
 
 function request()

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - not on Windows
 
 _thread_lock = threading.Lock()
 _lock_files: dict[str, int] = {}
+_held = threading.local()  # this thread holds the lock (a write inside a write goes on)
 
 
 def _lock_file() -> int | None:
@@ -42,14 +43,18 @@ def _lock_file() -> int | None:
 @contextmanager
 def sqlite_writer() -> Iterator[None]:
     """Hold the database's writer lock (SQLite files only) around a write transaction."""
-    if transaction_active() or (fd := _lock_file()) is None:
+    if transaction_active() or getattr(_held, "lock", False) or (fd := _lock_file()) is None:
+        # Already ours: e.g. an on-commit callback of the write that holds it (the immediate
+        # task backend runs the IIT ballot-box flush there) — waiting would deadlock.
         yield
         return
     with _thread_lock:  # threads of one process share the file lock: queue them here first
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _held.lock = True
         try:
             yield
         finally:
+            _held.lock = False
             fcntl.flock(fd, fcntl.LOCK_UN)
 
 

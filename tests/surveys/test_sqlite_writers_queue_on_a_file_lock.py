@@ -48,3 +48,27 @@ def test_the_file_lock_lets_one_process_write_at_a_time(tmp_path: Path) -> None:
     assert kinds == ["in", "out"] * 4  # never two writers inside at once
     names = [line.split()[2] for line in events]
     assert all(names[i] == names[i + 1] for i in range(0, 8, 2))
+
+
+def _nested(lock_path: str) -> None:
+    """A write that, from an on-commit callback, writes again (the IIT ballot box flushing with
+    the immediate task backend of the demo): it must not wait for the lock it already holds."""
+    fd = writelock.os.open(lock_path, writelock.os.O_RDWR | writelock.os.O_CREAT)
+    writelock._lock_file = lambda: fd
+    writelock.transaction_active = lambda: False
+    with writelock.sqlite_writer(), writelock.sqlite_writer():
+        pass
+
+
+@pytest.mark.skipif(writelock.fcntl is None, reason="no fcntl on this platform")
+def test_a_write_inside_a_write_of_the_same_thread_goes_on(tmp_path: Path) -> None:
+    """Found by the IIT bench: the demo's first ballot-box flush hung its server worker."""
+    worker = multiprocessing.get_context("fork").Process(
+        target=_nested, args=(str(tmp_path / "db.writer-lock"),)
+    )
+    worker.start()
+    worker.join(10)
+    stuck = worker.is_alive()
+    if stuck:
+        worker.kill()
+    assert not stuck and worker.exitcode == 0
