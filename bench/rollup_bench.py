@@ -396,6 +396,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.prepare:
         prepare(args.units)
         return {}
+    # Production settings serve static files from the collected manifest.
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=_env("sqlite"),
+                   cwd=ROOT, check=True)  # fmt: skip
     results = []
     for backend in args.backends.split(","):
         problem = _unavailable(backend)

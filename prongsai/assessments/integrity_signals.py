@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -55,10 +55,19 @@ class SignalQuery:
     assessments: Mapping[Any, Any]
     year: int
     today: dt.date
+    # Bulk reads the caller already made for the same assessments, by name (e.g. the roll-up's
+    # "measures.plan_progress"): a signal reuses them instead of reading them again.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def assessment_ids(self) -> list[Any]:
         return list(self.assessments)
+
+    def read(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``shared[key]``, computed (and kept) when the caller did not read it yet."""
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from prongsai.assessments.integrity_signals import (
 from prongsai.assessments.models import Assessment
 from prongsai.frameworks.models import Item
 
-from .models import ItemWork, WorkState
+from .selectors import oit_progress_many
+
+OIT_PROGRESS = "disclosures.oit_progress"  # SignalQuery.shared key: oit_progress_many's result
 
 
 def oit_accepted(query: SignalQuery) -> Mapping[Any, SignalFigure]:
@@ -33,15 +35,9 @@ def oit_accepted(query: SignalQuery) -> Mapping[Any, SignalFigure]:
         .values_list("framework_id", "n")
         .order_by()
     )
-    accepted = dict(
-        ItemWork.objects.filter(assessment_id__in=ids, state=WorkState.ACCEPTED)
-        .values_list("assessment_id")
-        .annotate(n=Count("id"))
-        .values_list("assessment_id", "n")
-        .order_by()
-    )
+    progress = query.read(OIT_PROGRESS, lambda: oit_progress_many(ids))
     return {
-        pk: SignalFigure(done=accepted.get(pk, 0), expected=items.get(framework_id, 0))
+        pk: SignalFigure(done=progress[pk].accepted, expected=items.get(framework_id, 0))
         for pk, framework_id in frameworks.items()
     }
 

@@ -16,9 +16,13 @@ from prongsai.assessments.integrity_signals import (
 
 from .selectors import plan_progress_many
 
+PLAN_PROGRESS = "measures.plan_progress"  # SignalQuery.shared key: plan_progress_many's result
+
 
 def plan_rows_done(query: SignalQuery) -> Mapping[Any, SignalFigure]:
-    progress = plan_progress_many(query.assessment_ids, today=query.today)
+    progress = query.read(
+        PLAN_PROGRESS, lambda: plan_progress_many(query.assessment_ids, today=query.today)
+    )
     return {
         pk: SignalFigure(done=p.done, expected=p.rows, late=p.overdue) for pk, p in progress.items()
     }

@@ -10,11 +10,13 @@ paging then work on plain rows in memory.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,11 +29,14 @@ from prongsai.assessments.integrity_signals import (
     signal_figures,
 )
 from prongsai.assessments.models import Assessment
+from prongsai.disclosures.integrity import OIT_PROGRESS
 from prongsai.disclosures.selectors import OitProgress, oit_progress_many
 from prongsai.frameworks.models import Framework
+from prongsai.measures.integrity import PLAN_PROGRESS
 from prongsai.measures.selectors import PlanProgress, plan_progress_many
 from prongsai.organizations.models import Unit
 from prongsai.scoring.models import ScoreSnapshot
+from prongsai.surveys.integrity import SURVEY_PROGRESS
 from prongsai.surveys.selectors import SurveyProgress, survey_progress_many
 
 UNIT_FIELDS = ("id", "slug", "name_th", "name_en", "kind", "depth", "path", "parent_id")
@@ -259,7 +264,12 @@ def subtree_overview(root: Unit, year: int, *, today: dt.date | None = None) -> 
     oit = oit_progress_many(ids)
     plans = plan_progress_many(ids, today=day)
     signals = signal_figures(
-        SignalQuery(assessments={a.pk: a.unit_id for a in assessments}, year=year, today=day)
+        SignalQuery(
+            assessments={a.pk: a.unit_id for a in assessments},
+            year=year,
+            today=day,
+            shared={OIT_PROGRESS: oit, PLAN_PROGRESS: plans, SURVEY_PROGRESS: surveys},
+        )
     )
     for assessment in assessments:
         row = rows.get(assessment.unit_id)
@@ -291,6 +301,29 @@ def subtree_overview(root: Unit, year: int, *, today: dt.date | None = None) -> 
         kinds=sorted({row.unit.kind for row in ordered}),
         has_previous_year=bool(previous),
     )
+
+
+# The overview of a big subtree costs a few hundred milliseconds to read: each app server keeps
+# it for ROLLUP_CACHE_SECONDS per (unit, year) — figures at most that old — as the public survey
+# links do with their campaign (surveys.selectors.public_campaign). Pages only filter, sort and
+# page the cached rows; they never change them.
+_OVERVIEWS: dict[tuple[Any, int, dt.date], tuple[float, Overview]] = {}
+
+
+def subtree_overview_cached(root: Unit, year: int) -> Overview:
+    seconds = settings.ROLLUP_CACHE_SECONDS
+    if seconds <= 0:
+        return subtree_overview(root, year)
+    key = (root.pk, year, timezone.localdate())
+    kept = _OVERVIEWS.get(key)
+    now = time.monotonic()
+    if kept is not None and now - kept[0] < seconds:
+        return kept[1]
+    data = subtree_overview(root, year)
+    if len(_OVERVIEWS) > 200:
+        _OVERVIEWS.clear()
+    _OVERVIEWS[key] = (now, data)
+    return data
 
 
 def rank_rows(rows: Sequence[UnitRow]) -> None:

@@ -40,7 +40,13 @@ from .heatmap import (
     subtree_assessed,
 )
 from .models import DigestOptOut
-from .selectors import UnitRow, filter_rows, sort_rows, subtree_overview, subtree_units
+from .selectors import (
+    UnitRow,
+    filter_rows,
+    sort_rows,
+    subtree_overview_cached,
+    subtree_units,
+)
 from .services import digest_opt_out_set, evaluators_assign, reminders_send
 from .tasks import open_subtree_assessments
 
@@ -82,7 +88,7 @@ def overview_latest(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = rollup_access(request, slug)
-    data = subtree_overview(access.unit, year)
+    data = subtree_overview_cached(access.unit, year)
     form = OverviewFilterForm(request.GET or None, levels=data.levels, kinds=data.kinds)
     rows = sort_rows(filter_rows(data.rows, **form.filters()), form.sort_key())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -126,7 +132,9 @@ def _listed_rows(
     )
     filters = form.filters()
     if filters.get("behind") or filters.get("status"):
-        rows = [r for r in subtree_overview(access_unit, year).rows if r.assessment is not None]
+        rows = [
+            r for r in subtree_overview_cached(access_unit, year).rows if r.assessment is not None
+        ]
     else:
         rows = assessed
     return form, filter_rows(rows, **filters)
@@ -175,7 +183,7 @@ def heatmap(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @login_required
 def rates(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = rollup_access(request, slug)
-    data = subtree_overview(access.unit, year)
+    data = subtree_overview_cached(access.unit, year)
     return render(
         request,
         "rollup/rates.html",

@@ -18,8 +18,10 @@ from prongsai.frameworks.models import Framework
 
 from .selectors import survey_progress_many
 
+SURVEY_PROGRESS = "surveys.progress"  # SignalQuery.shared key: survey_progress_many's result
 
-def survey_targets_reached(query: SignalQuery) -> Mapping[Any, SignalFigure]:
+
+def _progress(query: SignalQuery) -> Any:
     assessments = list(
         Assessment.objects.filter(pk__in=query.assessment_ids).defer("framework__definition")
     )
@@ -28,8 +30,12 @@ def survey_targets_reached(query: SignalQuery) -> Mapping[Any, SignalFigure]:
     }
     for assessment in assessments:
         assessment.framework = frameworks[assessment.framework_id]
+    return survey_progress_many(assessments)
+
+
+def survey_targets_reached(query: SignalQuery) -> Mapping[Any, SignalFigure]:
     out = {}
-    for pk, by_instrument in survey_progress_many(assessments).items():
+    for pk, by_instrument in query.read(SURVEY_PROGRESS, lambda: _progress(query)).items():
         with_target = [p for p in by_instrument.values() if p.target is not None]
         out[pk] = SignalFigure(
             done=sum(1 for p in with_target if not p.below_target), expected=len(with_target)
