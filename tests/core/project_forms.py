@@ -111,6 +111,7 @@ ARGUMENTS: dict[str, Callable[[Any], list[Any]]] = {
     "fieldset": lambda w: [_plan_fields()],
     "levels": lambda w: [[0, 1, 2]],  # the roll-up's filter form: levels and kinds present
     "kinds": lambda w: [["bureau", "division", "office"]],
+    "handlers": lambda w: [[(str(w.people.handler.pk), "handler")]],  # complaint assignment
 }
 _NOT_ARGUMENTS = {"self", "data", "files", "args", "kwargs"}
 
