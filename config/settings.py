@@ -203,6 +203,7 @@ INSTALLED_APPS = [
     "prongsai.assessments",
     "prongsai.surveys",
     "prongsai.disclosures",
+    "prongsai.publications",
     "prongsai.prechecks",
     "prongsai.measures",
     "prongsai.complaints",

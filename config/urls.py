@@ -57,6 +57,7 @@ urlpatterns = [
     # No other app's pattern matches theirs (s/…, u/<slug>/<year>/surveys/…).
     path("", include("prongsai.surveys.urls")),
     path("", include("prongsai.portal.urls")),
+    path("", include("prongsai.publications.urls")),
     path("", include("prongsai.accounts.urls")),
     path("", include("prongsai.organizations.urls")),
     path("", include("prongsai.frameworks.urls")),

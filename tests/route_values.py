@@ -110,3 +110,11 @@ from .inquiries.helpers import route_faq_id, route_question_id  # noqa: E402
 
 VALUE_BUILDERS["question_id"] = route_question_id
 VALUE_BUILDERS["faq_id"] = route_faq_id
+
+# publications: a month of the tests' own series, published in the seed's unit (files rendered).
+from .publications.helpers import route_series  # noqa: E402
+
+VALUE_BUILDERS["series"] = route_series
+VALUE_BUILDERS["period"] = lambda w: "2566-10"
+VALUE_BUILDERS["fmt"] = lambda w: "csv"
+VALUE_BUILDERS["version"] = lambda w: 1

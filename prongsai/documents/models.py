@@ -132,4 +132,6 @@ class GeneratedDocument(BaseModel):
 
     @property
     def can_retry(self) -> bool:
-        return self.frozen_at is None and (self.status == DocumentStatus.FAILED or self.is_stale)
+        # A published version that failed (or whose worker died) is rendered again: it has no
+        # file yet; a ready one, frozen or not, never is.
+        return self.status == DocumentStatus.FAILED or self.is_stale

@@ -90,11 +90,19 @@ def _reusable(kind: DocumentKind, key: str) -> GeneratedDocument | None:
 
 
 def document_request(
-    *, actor: Actor, access: UnitAccess, kind: str, params: Mapping[str, Any]
+    *,
+    actor: Actor,
+    access: UnitAccess,
+    kind: str,
+    params: Mapping[str, Any],
+    frozen: bool = False,
 ) -> GeneratedDocument:
     """Ask for a document of ``kind`` on the caller's unit; returns at once with the row (an
     identical pending request's row when there is one). The render runs in the task worker
-    (or right after the commit with the immediate backend)."""
+    (or right after the commit with the immediate backend).
+
+    ``frozen``: a published version (``prongsai.publications``), kept for good from the start;
+    its parameters carry the version, so it never shares a row with another request."""
     spec = kind_for(kind)
     if not spec.permits(access):
         raise PermissionDenied(f"{kind} needs the '{spec.need}' right on {access.unit.slug}")
@@ -117,6 +125,9 @@ def document_request(
             title=title,
             requested_by=_user(actor),
         )
+        if frozen:
+            document.frozen_at = timezone.now()
+            document.frozen_by = _user(actor)
         try:
             with transaction.atomic():
                 document.save()

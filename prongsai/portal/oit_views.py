@@ -9,6 +9,7 @@ anything not published.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -24,6 +25,7 @@ from prongsai.disclosures.services.statements import statement_text
 from prongsai.frameworks.models import Item
 from prongsai.organizations.access import Capability, access_for
 from prongsai.organizations.models import Unit
+from prongsai.publications.selectors import published_for_item
 
 
 def _assessment(slug: str, year: int) -> Assessment:
@@ -77,6 +79,13 @@ def oit_item(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespo
     item = _item(assessment, code)
     work = selectors.work_of(assessment, item)
     evidence = selectors.evidence_of(work, published_only=True)
+    # Documents the unit publishes from its records (prongsai.publications) are listed by
+    # period; their links, also stored as evidence, are not listed twice.
+    published = published_for_item(assessment.unit, assessment.year, item.code)
+    paths = {f.url for block in published for row in block.periods for f in row.files}
+    evidence = [
+        e for e in evidence if not (e.kind == Evidence.Kind.LINK and urlsplit(e.url).path in paths)
+    ]
     period = item_period(assessment, item.code)
     start, end = (period.start, period.end) if period else (None, None)
     starts = [e.period_start for e in evidence if e.period_start]
@@ -97,6 +106,7 @@ def oit_item(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespo
             updated=updated,
             sub=item.sub_indicator,
             statement=statement_text(assessment, item),
+            published=published,
         ),
     )
 
