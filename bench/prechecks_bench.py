@@ -165,6 +165,12 @@ def _prechecker(urls: list[str]) -> dict[str, Any]:
     }
 
 
+def _read_processes() -> int:
+    from django.conf import settings
+
+    return int(settings.PRECHECK_READ_PROCESSES)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--urls", type=int, default=2000)
@@ -218,7 +224,7 @@ def main() -> int:
     print(
         f"verdicts: {ours['verdicts']} (one page alone has no Word file beside it: format fails); "
         f"period checks: {ours['period_checks']}; load average {os.getloadavg()[0]:.1f}; "
-        f"most requests in flight per host: "
+        f"reading processes: {_read_processes()}; most requests in flight per host: "
         f"{ours['most_in_flight_per_host']} (limit {PER_HOST})"
     )
     goal = full_rate >= GOAL_RATE and share >= GOAL_SHARE
@@ -238,6 +244,7 @@ def main() -> int:
             "verdicts": ours["verdicts"],
             "period_checks": ours["period_checks"],
             "load_average": round(os.getloadavg()[0], 2),
+            "read_processes": _read_processes(),
             "most_in_flight_per_host": ours["most_in_flight_per_host"],
             "goal_met": goal,
         },

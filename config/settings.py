@@ -455,6 +455,11 @@ PRECHECK_MAX_BYTES = env_int("PRECHECK_MAX_BYTES", 20 * 1024 * 1024, minimum=102
 PRECHECK_MAX_REDIRECTS = env_int("PRECHECK_MAX_REDIRECTS", 5, minimum=0)
 PRECHECK_PER_HOST = min(env_int("PRECHECK_PER_HOST", 4, minimum=1), 4)
 PRECHECK_CONCURRENCY = env_int("PRECHECK_CONCURRENCY", 16, minimum=1)
+# Helper processes that read and check fetched pages while the fetching goes on (64 links or
+# more); 0 reads them in the fetching loop. Default: one per core beyond the first.
+PRECHECK_READ_PROCESSES = env_int(
+    "PRECHECK_READ_PROCESSES", max((os.cpu_count() or 1) - 1, 0), minimum=0
+)
 PRECHECK_ALLOWED_NETWORKS = env_list("PRECHECK_ALLOWED_NETWORKS", [])
 # Off in the test suite: no test ever sends a packet past this machine (public addresses are
 # refused and host names other than localhost are not even looked up).

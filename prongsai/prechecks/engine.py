@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from html import escape
+from multiprocessing import get_context
 from typing import Any
 
 import httpx
@@ -136,20 +138,65 @@ def _extracted(fetched: fetching.Fetched) -> Extracted:
     return extract(fetched.body, fetched.content_type)
 
 
+# Below this many links the pages are read in the fetching loop itself: a helper process costs
+# more to start than the reading it would take over.
+PARALLEL_FROM = 64
+
+
+def _extracted_and_checked(
+    fetched: fetching.Fetched, ctx: ItemContext | None
+) -> tuple[Extracted, ItemOutcome | None]:
+    extracted = _extracted(fetched)
+    if ctx is None:
+        return extracted, None
+    return extracted, check_item(ctx, [_document(fetched, extracted)])
+
+
+def _reading_pool(count: int) -> ProcessPoolExecutor | None:
+    """Helper processes that read (and check) pages while this one keeps fetching: reading is
+    CPU work, fetching waits on the network, so on several cores both go on at once. Started
+    before the fetching loop (forked from a process that runs no other threads yet)."""
+    processes = settings.PRECHECK_READ_PROCESSES
+    if processes <= 0 or count < PARALLEL_FROM:
+        return None
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=get_context("fork"))
+    list(pool.map(_ready, range(processes)))  # every process forked now, not mid-loop
+    return pool
+
+
+def _ready(_index: int) -> None:
+    return None
+
+
 def _fetch_and_extract(
-    urls: Sequence[str], options: FetchOptions
-) -> list[tuple[fetching.Fetched, Extracted]]:
+    urls: Sequence[str], options: FetchOptions, ctx: ItemContext | None = None
+) -> list[tuple[fetching.Fetched, Extracted, ItemOutcome | None]]:
     """Fetch ``urls`` and read each one's text as soon as it arrives (while the others are
-    still on the network)."""
-    extracted: dict[int, Extracted] = {}
-    fetched = fetching.fetch_many(
-        urls,
-        options.policy or fetching.FetchPolicy.from_settings(),
-        resolver=options.resolver,
-        transport=options.transport,
-        on_result=lambda index, result: extracted.__setitem__(index, _extracted(result)),
-    )
-    return [(f, extracted[i]) for i, f in enumerate(fetched)]
+    still on the network); with ``ctx``, check each one on its own as evidence of that item."""
+    policy = options.policy or fetching.FetchPolicy.from_settings()
+    pool = _reading_pool(len(urls))
+    if pool is None:
+        done: dict[int, tuple[Extracted, ItemOutcome | None]] = {}
+        fetched = fetching.fetch_many(
+            urls,
+            policy,
+            resolver=options.resolver,
+            transport=options.transport,
+            on_result=lambda i, r: done.__setitem__(i, _extracted_and_checked(r, ctx)),
+        )
+        return [(f, *done[i]) for i, f in enumerate(fetched)]
+    with pool:
+        futures: dict[int, Future[tuple[Extracted, ItemOutcome | None]]] = {}
+        fetched = fetching.fetch_many(
+            urls,
+            policy,
+            resolver=options.resolver,
+            transport=options.transport,
+            on_result=lambda i, r: futures.__setitem__(
+                i, pool.submit(_extracted_and_checked, r, ctx)
+            ),
+        )
+        return [(f, *futures[i].result()) for i, f in enumerate(fetched)]
 
 
 def _document(
@@ -203,7 +250,7 @@ def check_works(
     slug, year = assessment.unit.slug, assessment.year
     links = [e for w in works for e in w.evidence.all() if e.kind == Evidence.Kind.LINK]
     fetched = _fetch_and_extract([e.url for e in links], options)
-    by_evidence = {e.pk: f for e, f in zip(links, fetched, strict=True)}
+    by_evidence = {e.pk: (f, x) for e, (f, x, _) in zip(links, fetched, strict=True)}
     periods = item_periods(assessment)
     out: list[CheckedItem] = []
     for work in works:
@@ -231,8 +278,8 @@ def check_urls(
     ctx: ItemContext, urls: Sequence[str], options: FetchOptions | None = None
 ) -> list[ItemOutcome]:
     """Each URL on its own as evidence of the item ``ctx`` describes (no database)."""
-    fetched = _fetch_and_extract(urls, options or default_options())
-    return [check_item(ctx, [_document(f, e)]) for f, e in fetched]
+    checked = _fetch_and_extract(urls, options or default_options(), ctx)
+    return [outcome for _f, _e, outcome in checked if outcome is not None]
 
 
 def item_exists(assessment: Assessment, code: str) -> bool:

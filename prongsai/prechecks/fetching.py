@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import ipaddress
 import socket
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import certifi
 import httpx
 from django.conf import settings
 
@@ -197,12 +200,23 @@ async def _checked_address(
     return found[0]
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """The certificate store, read once per process (reading it costs ~0.1 s) and shared by
+    every pool; it only holds the public CA list."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def _no_cookies() -> httpx.Cookies:
     return httpx.Cookies(CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])))
 
 
 class Fetcher:
-    """One pool of connections for many URLs; use as ``async with Fetcher(policy) as f``."""
+    """Connections for many URLs; use as ``async with Fetcher(policy) as f``.
+
+    One connection pool per host name (at most ``per_host`` connections each): httpcore checks
+    every connection of a pool for each request it places, so one pool per host keeps that work
+    to the host's own few connections instead of all of them."""
 
     def __init__(
         self,
@@ -214,36 +228,42 @@ class Fetcher:
         self.policy = policy
         self.resolver = resolver
         self._transport = transport
-        self._client: httpx.AsyncClient | None = None
+        self._clients: dict[str, httpx.AsyncClient] = {}
         self._all = asyncio.Semaphore(policy.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self.in_flight: dict[str, int] = {}  # per host, now
         self.most_in_flight: dict[str, int] = {}  # per host, the most at once
 
     async def __aenter__(self) -> Fetcher:
-        timeout = httpx.Timeout(
-            connect=self.policy.connect_timeout,
-            read=self.policy.read_timeout,
-            write=self.policy.read_timeout,
-            pool=self.policy.total_timeout,
-        )
-        self._client = httpx.AsyncClient(
-            timeout=timeout,
-            follow_redirects=False,
-            cookies=_no_cookies(),
-            headers={"User-Agent": self.policy.user_agent, "Accept": "*/*"},
-            limits=httpx.Limits(
-                max_connections=self.policy.concurrency,
-                max_keepalive_connections=self.policy.concurrency,
-            ),
-            transport=self._transport,
-            trust_env=False,  # no proxy from the environment: the checked address is the target
-        )
         return self
 
+    def _client_for(self, host: str) -> httpx.AsyncClient:
+        # A transport given by the caller (tests) is one object: it gets one client.
+        key = "" if self._transport is not None else host
+        client = self._clients.get(key)
+        if client is None:
+            size = self.policy.concurrency if key == "" else self.policy.per_host
+            client = self._clients[key] = httpx.AsyncClient(
+                timeout=httpx.Timeout(
+                    connect=self.policy.connect_timeout,
+                    read=self.policy.read_timeout,
+                    write=self.policy.read_timeout,
+                    pool=self.policy.total_timeout,
+                ),
+                follow_redirects=False,
+                cookies=_no_cookies(),
+                headers={"User-Agent": self.policy.user_agent, "Accept": "*/*"},
+                limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+                transport=self._transport,
+                verify=_tls_context(),
+                trust_env=False,  # no proxy from the environment: the checked address is the target
+            )
+        return client
+
     async def __aexit__(self, *exc: object) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
 
     def _host_slot(self, host: str) -> asyncio.Semaphore:
         slot = self._hosts.get(host)
@@ -295,14 +315,14 @@ class Fetcher:
 
     async def _get(self, url: str, host: str, address: IPAddress, result: Fetched) -> str | None:
         """GET ``url`` from ``address``; the redirect target, or None once the body is in."""
-        assert self._client is not None
+        client = self._client_for(host)
         target = httpx.URL(url)
         pinned = target.copy_with(host=str(address))
         headers = {"Host": target.netloc.decode("ascii")}
-        request = self._client.build_request(
+        request = client.build_request(
             "GET", pinned, headers=headers, extensions={"sni_hostname": host}
         )
-        response = await self._client.send(request, stream=True)
+        response = await client.send(request, stream=True)
         try:
             result.status = response.status_code
             result.content_type = response.headers.get("content-type", "")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from prongsai.core.thai_dates import arabic_digits
 
@@ -55,6 +55,19 @@ def _cuts(tokens: Iterable[str]) -> frozenset[int]:
         position += len(token)
         cuts.add(position)
     return frozenset(cuts)
+
+
+@lru_cache(maxsize=4096)
+def _phrase(phrase: str) -> tuple[str, bool]:
+    """A criterion's phrase normalised, and whether it is short (matched on word edges only).
+    The same few phrases are looked for in every page: worked out once each."""
+    wanted = normalise(phrase)
+    short = False
+    if any(_is_thai(c) for c in wanted):
+        from pythainlp.tokenize import subword_tokenize
+
+        short = len(subword_tokenize(wanted, engine="tcc")) <= SHORT_CLUSTERS
+    return wanted, short
 
 
 class Matcher:
@@ -92,14 +105,9 @@ class Matcher:
         return bounds is None or index in bounds
 
     def has(self, phrase: str) -> bool:
-        wanted = normalise(phrase)
+        wanted, short = _phrase(phrase)
         if not wanted:
             return True
-        short = False
-        if any(_is_thai(c) for c in wanted):
-            from pythainlp.tokenize import subword_tokenize
-
-            short = len(subword_tokenize(wanted, engine="tcc")) <= SHORT_CLUSTERS
         start = self.text.find(wanted)
         while start != -1:
             end = start + len(wanted)
