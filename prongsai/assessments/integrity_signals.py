@@ -30,11 +30,14 @@ from typing import Any
 @dataclass(frozen=True)
 class SignalFigure:
     """``done`` of ``expected`` (e.g. 7 of 10 plan rows completed); ``late``: how many of the
-    expected ones are overdue or were done late (0 when the signal has no notion of late)."""
+    expected ones are overdue or were done late (0 when the signal has no notion of late);
+    ``pending``: how many of the expected ones are neither done nor due yet (a complaint received
+    last week): they do not make the unit behind."""
 
     done: int
     expected: int
     late: int = 0
+    pending: int = 0
 
     @property
     def rate(self) -> float | None:
@@ -44,7 +47,7 @@ class SignalFigure:
 
     @property
     def behind(self) -> bool:
-        return self.late > 0 or self.done < self.expected
+        return self.late > 0 or self.done + self.pending < self.expected
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from .document_kinds import register_kinds
+        from .integrity import register_signals
         from .roles import register_roles
 
         register_roles()
         register_kinds()
+        register_signals()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -44,6 +46,12 @@ def deadline_of(complaint: Complaint, now: dt.datetime | None = None) -> Deadlin
         return Deadline(_("First answer"), due, now > due)
     due = received + dt.timedelta(days=int(settings.COMPLAINTS_CONCLUDE_DAYS))
     return Deadline(_("Conclude"), due, now > due)
+
+
+def conclude_days_many(unit_ids: Iterable[Any]) -> dict[Any, int]:
+    """Each unit's number of days to conclude a case."""
+    days = int(settings.COMPLAINTS_CONCLUDE_DAYS)
+    return dict.fromkeys(unit_ids, days)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ class PrechecksConfig(AppConfig):
 
         from . import mails  # noqa: F401  (registers the mail kind)
         from .document_kinds import register_kinds
+        from .integrity import register_signals
         from .selectors import item_annotations
 
         register_kinds()
+        register_signals()
         register_item_annotations(item_annotations)

@@ -109,3 +109,50 @@ def offices(parent: Unit, prefix: str, n: int) -> list[Unit]:
 
 def score(assessment: Assessment) -> float | None:
     return snapshot_current(assessment).total
+
+
+def complaint(
+    unit: Unit,
+    received: dt.date,
+    *,
+    concluded: dt.date | None = None,
+) -> Any:
+    """A case received (and concluded) on the given days: submitted through the intake
+    service, its dates then moved to the past as if the days had gone by."""
+    from prongsai.complaints.models import Complaint, State
+    from prongsai.complaints.services import complaint_submit
+
+    submitted = complaint_submit(
+        unit=unit,
+        submission_id=uuid.uuid4(),
+        category="bribery",
+        details="เรื่องทดสอบ",
+        happened_on=None,
+        place="",
+        officers="",
+        identity=None,
+        address=f"10.9.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}",
+    )
+    noon = dt.time(12, tzinfo=dt.UTC)
+    fields: dict[str, Any] = {"received_at": dt.datetime.combine(received, noon)}
+    if concluded is not None:
+        at = dt.datetime.combine(concluded, noon)
+        fields.update(
+            state=State.CONCLUDED, outcome="substantiated", acknowledged_at=at, concluded_at=at
+        )
+    Complaint.objects.filter(pk=submitted.complaint.pk).update(**fields)
+    return submitted.complaint
+
+
+def verdict(assessment: Assessment, code: str, status: str) -> None:
+    """The pre-checker's verdict on one item, as its run leaves it."""
+    from django.utils import timezone
+
+    from prongsai.disclosures.models import ItemWork
+    from prongsai.prechecks.models import ItemVerdict
+
+    if not ItemWork.objects.filter(assessment=assessment, item__code=code).exists():
+        add_link(assessment, code)  # the pre-checker checks evidence the unit added
+    ItemVerdict.objects.create(
+        work=work(assessment, code), status=status, checked_at=timezone.now()
+    )

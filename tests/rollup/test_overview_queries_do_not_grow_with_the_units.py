@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -11,11 +12,11 @@ from prongsai.organizations.models import Role
 from prongsai.scoring.national import rescore_all
 
 from ..factories import UserFactory, grant, make_unit
-from .helpers import offices, oit_send, open_year, plan
+from .helpers import complaint, offices, oit_send, open_year, plan, verdict
 
 # Measured, the same at 10 units as at 200: overview 30, heat maps 29–30 (35 with a "behind on"
 # filter, which reads the overview's figures), reporting rates 33 — session, user, second factor,
-# access and navigation included. One query per unit would add at least 10 here.
+# access and navigation included; complaints and pre-check verdicts add one query each. One query per unit would add at least 10 here.
 MAX_QUERIES = 36
 
 
@@ -30,6 +31,9 @@ def _subtree(framework: Any, n: int) -> Any:
             plan(assessment, done=1, open_rows=1)
         if index % 4 == 0:
             oit_send(assessment, "O1")
+            verdict(assessment, "O1", "fail")
+        if index % 5 == 0:
+            complaint(unit, dt.date(2024, 1, 10), concluded=dt.date(2024, 1, 20))
     rescore_all()
     viewer = UserFactory(username="q-viewer")
     grant(viewer, root, Role.VIEWER)
