@@ -208,6 +208,7 @@ INSTALLED_APPS = [
     "prongsai.measures",
     "prongsai.complaints",
     "prongsai.inquiries",
+    "prongsai.records",
     "prongsai.scoring",
     "prongsai.reports",
     "prongsai.portal",
