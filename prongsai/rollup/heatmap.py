@@ -32,7 +32,7 @@ from prongsai.frameworks.spec import FrameworkSpec, Text
 from prongsai.organizations.models import Unit
 from prongsai.scoring.models import ScoreSnapshot
 
-from .selectors import UnitRow, frameworks_by_pk, subtree_units
+from .selectors import UnitRow
 
 # A cell whose work record has not changed for this long is shown faded.
 FRESH_DAYS = 30
@@ -99,37 +99,7 @@ class HeatRow:
     has_children: bool
     assessment: Assessment
     cells: list[Cell | None] = field(default_factory=list)
-
-
-def subtree_assessed(root: Unit, year: int) -> list[UnitRow]:
-    """The units of the subtree with an assessment for ``year`` (tree order), their
-    frameworks loaded: what the heat maps list. Three queries."""
-    units = subtree_units(root)
-    parents = {u.parent_id for u in units}
-    by_unit = {u.pk: u for u in units}
-    assessments = list(
-        Assessment.objects.filter(
-            unit__path__startswith=root.path, unit__is_active=True, year=year
-        ).only("id", "unit_id", "framework_id", "year", "status", "inputs_version")
-    )
-    frameworks = frameworks_by_pk(a.framework_id for a in assessments)
-    rows = []
-    for assessment in assessments:
-        unit = by_unit.get(assessment.unit_id)
-        if unit is None:
-            continue
-        assessment.framework = frameworks[assessment.framework_id]
-        rows.append(
-            UnitRow(
-                unit=unit,
-                level=unit.depth - root.depth,
-                has_children=unit.pk in parents,
-                assessment=assessment,
-                items=len(assessment.framework.spec.items),
-            )
-        )
-    rows.sort(key=lambda row: row.unit.path)
-    return rows
+    html: str = ""  # the cells as <td> elements (heatmap_html.cells_html), for the page
 
 
 def _specs(rows: Sequence[UnitRow]) -> list[FrameworkSpec]:

@@ -37,8 +37,8 @@ from .heatmap import (
     oit_heatmap,
     reporting_rates,
     score_legend,
-    subtree_assessed,
 )
+from .heatmap_html import cells_html
 from .models import DigestOptOut
 from .selectors import (
     UnitRow,
@@ -122,22 +122,17 @@ def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def _listed_rows(
     request: HttpRequest, access_unit: Unit, year: int
 ) -> tuple[OverviewFilterForm, list[UnitRow]]:
-    """The heat maps' units: those with an assessment, filtered as on the overview. The full
-    overview is read only when a filter needs its figures ("behind on …", status)."""
-    assessed = subtree_assessed(access_unit, year)
+    """The heat maps' units: those with an assessment, filtered as on the overview (whose rows,
+    kept for ``ROLLUP_CACHE_SECONDS``, hold what the filters need)."""
+    assessed = [
+        r for r in subtree_overview_cached(access_unit, year).rows if r.assessment is not None
+    ]
     form = OverviewFilterForm(
         request.GET or None,
         levels=sorted({r.level for r in assessed}),
         kinds=sorted({r.unit.kind for r in assessed}),
     )
-    filters = form.filters()
-    if filters.get("behind") or filters.get("status"):
-        rows = [
-            r for r in subtree_overview_cached(access_unit, year).rows if r.assessment is not None
-        ]
-    else:
-        rows = assessed
-    return form, filter_rows(rows, **filters)
+    return form, filter_rows(assessed, **form.filters())
 
 
 @login_required
@@ -155,6 +150,9 @@ def heatmap(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         columns = item_columns(listed)
         heat = oit_heatmap(listed, columns)
         entries = legend()
+    html = cells_html(heat, view=view, year=year)
+    for row in heat:
+        row.html = html[row.unit.pk]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

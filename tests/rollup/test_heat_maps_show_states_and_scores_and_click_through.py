@@ -126,3 +126,15 @@ def test_reporting_rates_count_expected_reported_and_on_time(
         reverse("rollup:rates", kwargs={"slug": bureau.tree.bureau.slug, "year": 2567})
     )
     assert late.context["rates"].oit_by_level[2].on_time == 0
+
+
+def test_a_units_name_is_shown_as_text_in_every_cell(client: Any, bureau: Bureau) -> None:
+    """The cells are written in Python (one page holds 1,200): a name that looks like markup is
+    still only text."""
+    from prongsai.organizations.models import Unit
+
+    Unit.objects.filter(pk=bureau.tree.unit.pk).update(name_th='ตม.<img src=x onerror="alert(1)">')
+    client.force_login(bureau.people.viewer)
+    html = _heatmap(client, bureau.tree.bureau.slug).content.decode()
+    assert "<img src=x" not in html
+    assert "ตม.&lt;img src=x onerror=&quot;alert(1)&quot;&gt; O1: " in html
