@@ -192,6 +192,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "ninja",  # django-ninja: its Swagger UI assets are served from our static files (no CDN)
     # Our apps, in data-flow order (a lower app never imports a higher one; see README).
     "prongsai.core",
     "prongsai.mail",
@@ -213,6 +214,7 @@ INSTALLED_APPS = [
     "prongsai.reports",
     "prongsai.portal",
     "prongsai.rollup",
+    "prongsai.api",
     "prongsai.demo",
 ]
 
@@ -563,6 +565,8 @@ COMPLAINTS_CODE_ATTEMPTS_PER_MINUTE = env_int("COMPLAINTS_CODE_ATTEMPTS_PER_MINU
 INQUIRIES_RATE_LIMIT_PER_MINUTE = env_int("INQUIRIES_RATE_LIMIT_PER_MINUTE", 5, minimum=1)
 # Questions from the public are answered within this many days (the O4 page shows the share).
 INQUIRIES_ANSWER_DAYS = env_int("INQUIRIES_ANSWER_DAYS", 15, minimum=1)
+# REST API (/api/v1/): requests each personal token may make per minute (all app servers).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600, minimum=1)
 
 # SQLite connections persist too under gunicorn (as PostgreSQL's do above). Otherwise every
 # request opens and closes the database, and the last connection to close a WAL database

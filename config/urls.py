@@ -7,6 +7,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from prongsai.accounts.views import login_view
+from prongsai.api.api import api
+from prongsai.api.views import api_not_found
 from prongsai.core.routing import personal, public
 from prongsai.mail.password_reset import QueuedPasswordResetForm
 from prongsai.portal.views import home
@@ -71,4 +73,7 @@ urlpatterns = [
     path("", include("prongsai.reports.urls")),
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.rollup.urls")),
+    path("api/v1/", api.urls),
+    path("api/<path:rest>", api_not_found, name="api_not_found"),
+    path("", include("prongsai.api.urls")),
 ]

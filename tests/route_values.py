@@ -118,3 +118,6 @@ VALUE_BUILDERS["series"] = route_series
 VALUE_BUILDERS["period"] = lambda w: "2566-10"
 VALUE_BUILDERS["fmt"] = lambda w: "csv"
 VALUE_BUILDERS["version"] = lambda w: 1
+
+# api: any address under /api/ that is no operation (answered with a problem, 404).
+VALUE_BUILDERS["rest"] = lambda w: "v1/no-such-operation"

@@ -7,7 +7,7 @@ page and the reports agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,6 +84,15 @@ def ita_links(assessment: Assessment) -> list[tuple[str, str]]:
 
 def ita_links_text(links: Iterable[tuple[str, str]]) -> str:
     return "".join(f"{code}\t{url}\n" for code, url in links)
+
+
+# Other formats of ``ita_links`` that a higher app provides (``json``: the disclosure manifest,
+# prongsai/api), registered from its AppConfig.ready(): format name → assessment → text.
+LINKS_FORMATS: dict[str, Callable[[Assessment], str]] = {}
+
+
+def register_links_format(name: str, render: Callable[[Assessment], str]) -> None:
+    LINKS_FORMATS[name] = render
 
 
 # ---- appeal pack ---------------------------------------------------------------------------

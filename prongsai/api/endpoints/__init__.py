@@ -1,0 +1,12 @@
+"""The operations of ``/api/v1/``, one module per subject (each a ninja Router)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import assessments, frameworks, measures, oit, prechecks, public, units
+
+
+def add_routers(api: Any) -> None:
+    for module in (units, frameworks, assessments, oit, measures, prechecks, public):
+        api.add_router("", module.router)

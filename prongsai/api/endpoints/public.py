@@ -1,0 +1,90 @@
+"""Operations without a token: what the public pages already show (the unit's OIT links, the
+disclosure manifest, public complaint statistics with small counts suppressed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
+from ninja import Router, Schema
+
+from prongsai.complaints.selectors import complaint_statistics
+from prongsai.disclosures.exports import ita_links
+from prongsai.organizations.models import Unit
+
+from ..auth import public_assessment
+from ..manifest import Manifest, manifest_of
+from ..params import Slug, Year
+from .common import PUBLIC_ERRORS
+
+router = Router(tags=["public"], auth=None)
+
+
+class OitLinkOut(Schema):
+    code: str
+    url: str
+
+
+class ComplaintPeriodOut(Schema):
+    key: str
+    label: str
+    kind: str
+    empty: bool
+    cells: dict[str, str]
+    median_days_to_acknowledge: str
+    median_days_to_conclude: str
+
+
+class ComplaintStatisticsOut(Schema):
+    unit: str
+    year: int
+    suppressed_below: int
+    periods: list[ComplaintPeriodOut]
+
+
+@router.get(
+    "/public/units/{slug}/years/{year}/oit-links",
+    response={200: list[OitLinkOut], **PUBLIC_ERRORS},
+    summary="The public address of every OIT item (what ita_links prints)",
+)
+def oit_links(request: HttpRequest, slug: Slug, year: Year) -> list[dict[str, str]]:
+    return [{"code": c, "url": u} for c, u in ita_links(public_assessment(slug, year))]
+
+
+@router.get(
+    "/public/units/{slug}/years/{year}/manifest",
+    response={200: Manifest, **PUBLIC_ERRORS},
+    summary="The disclosure manifest (the same as /p/<unit>/<year>/manifest.json)",
+)
+def manifest(request: HttpRequest, slug: Slug, year: Year) -> dict[str, Any]:
+    return manifest_of(public_assessment(slug, year))
+
+
+@router.get(
+    "/public/units/{slug}/complaint-statistics/{year}",
+    response={200: ComplaintStatisticsOut, **PUBLIC_ERRORS},
+    summary="Public complaint statistics of a fiscal year (small counts shown as '< N')",
+)
+def complaint_stats(request: HttpRequest, slug: Slug, year: Year) -> dict[str, Any]:
+    unit = Unit.objects.filter(slug=slug, is_active=True).first()
+    if unit is None:
+        raise Http404
+    data = complaint_statistics(unit, year, lang=get_language() or "th")
+    return {
+        "unit": unit.slug,
+        "year": year,
+        "suppressed_below": data.threshold,
+        "periods": [
+            {
+                "key": row.key,
+                "label": str(row.label),
+                "kind": row.kind,
+                "empty": row.empty,
+                "cells": dict(row.cells),
+                "median_days_to_acknowledge": row.median_ack,
+                "median_days_to_conclude": row.median_conclude,
+            }
+            for row in data.rows
+        ],
+    }

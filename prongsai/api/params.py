@@ -1,0 +1,61 @@
+"""Path and query parameters shared by the operations (bounded, so that nothing odd reaches a
+query), pagination and the common filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Annotated, Any, TypeVar
+
+from django.db.models import QuerySet
+from ninja import Field, Path, Query, Schema
+from pydantic import AfterValidator
+
+from prongsai.core.text import TextLength, text_problems
+
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,60}$"
+CODE_PATTERN = r"^[A-Za-z0-9._-]{1,40}$"
+
+Slug = Annotated[str, Path(pattern=SLUG_PATTERN, description="A unit's slug")]
+Year = Annotated[int, Path(ge=2400, le=2800, description="Buddhist-era fiscal year")]
+ItemCode = Annotated[str, Path(pattern=CODE_PATTERN, description="An OIT item's code, e.g. O1")]
+
+T = TypeVar("T")
+
+
+class ListFilters(Schema):
+    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1")
+    per_page: int = Field(50, ge=1, le=200, description="Results per page (at most 200)")
+    modified_since: dt.datetime | None = Field(
+        None, description="Only what changed after this moment (ISO 8601)"
+    )
+
+
+Filters = Annotated[ListFilters, Query()]
+
+
+def page_of(items: Sequence[T] | QuerySet[Any], filters: ListFilters) -> dict[str, Any]:
+    """One page of ``items`` with the envelope every list answers: count, page, per_page,
+    next_page (None on the last page) and results."""
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    start = (filters.page - 1) * filters.per_page
+    results = list(items[start : start + filters.per_page])
+    more = start + filters.per_page < count
+    return {
+        "count": count,
+        "page": filters.page,
+        "per_page": filters.per_page,
+        "next_page": filters.page + 1 if more else None,
+        "results": results,
+    }
+
+
+def _no_invisible(value: str) -> str:
+    problems = text_problems(value, limit=TextLength.RICH_TEXT)
+    if problems:
+        raise ValueError(problems[0])
+    return value
+
+
+# Text sent in a body: refused as the forms refuse it (control characters, core/text.py).
+CleanText = Annotated[str, AfterValidator(_no_invisible)]
