@@ -102,9 +102,7 @@ class Manifest(Schema):
 
 def manifest_of(assessment: Assessment) -> dict[str, Any]:
     unit, year, framework = assessment.unit, assessment.year, assessment.framework
-    items = list(
-        Item.objects.filter(framework_id=assessment.framework_id).order_by("position")
-    )
+    items = list(Item.objects.filter(framework_id=assessment.framework_id).order_by("position"))
     works = {
         w.item_id: w
         for w in ItemWork.objects.filter(assessment=assessment).prefetch_related(
@@ -130,10 +128,12 @@ def manifest_of(assessment: Assessment) -> dict[str, Any]:
     for item in items:
         work = works.get(item.pk)
         evidence = []
+        stamps = []
         for e in work.evidence.all() if work else []:
             facts = evidence_facts(
                 e, unit_slug=unit.slug, year=year, code=item.code, check=checks.get(e.pk)
             )
+            stamps.append(facts)
             evidence.append(
                 {
                     "kind": facts.kind,
@@ -146,8 +146,8 @@ def manifest_of(assessment: Assessment) -> dict[str, Any]:
                     "last_updated": facts.last_updated,
                 }
             )
-        changes = [work.updated_at] if work else []
-        changes += [e["last_updated"] for e in evidence]
+        changes: list[dt.datetime] = [work.updated_at] if work else []
+        changes += [facts.last_updated for facts in stamps]
         last = max(changes) if changes else None
         if last and (newest is None or last > newest):
             newest = last

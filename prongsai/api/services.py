@@ -54,7 +54,7 @@ def token_create(
         raise ValidationError(errors)
     plain = token_new()
     token = ApiToken.objects.create(
-        user=actor,
+        user_id=actor.pk,
         name=name,
         prefix=plain[:10],
         digest=token_digest(plain),

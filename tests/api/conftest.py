@@ -48,7 +48,7 @@ class Api:
     """A client that sends a token (or none)."""
 
     def __init__(self, plain: str | None = None, language: str = "en") -> None:
-        headers = {"HTTP_ACCEPT_LANGUAGE": language}
+        headers: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": language}
         if plain:
             headers["HTTP_AUTHORIZATION"] = f"Bearer {plain}"
         self.client = Client(**headers)

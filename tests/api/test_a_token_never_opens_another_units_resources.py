@@ -101,5 +101,8 @@ def test_an_outsider_with_a_token_sees_no_unit_and_no_framework(units: Units) ->
     assert client.get("/api/v1/units").json()["count"] == 0
     assert client.get("/api/v1/frameworks").status_code == 404
     assert client.get(f"/api/v1/frameworks/{units.a.framework_id}").status_code == 404
-    for path in ("/api/v1/units/kalasin-immigration", "/api/v1/units/kalasin-immigration/assessments"):
+    for path in (
+        "/api/v1/units/kalasin-immigration",
+        "/api/v1/units/kalasin-immigration/assessments",
+    ):
         assert client.get(path).status_code == 404

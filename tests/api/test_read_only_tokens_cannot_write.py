@@ -10,7 +10,12 @@ from prongsai.measures.models import ProgressUpdate
 from .conftest import Api, Units, base, token
 
 LINK = {"title": "รายงานผล", "url": "https://kalasin.immigration.go.th/report.pdf"}
-PROGRESS = {"date": "2024-05-01", "text": "ประชุมแล้ว", "status": "in_progress", "idempotency_key": "u1"}
+PROGRESS = {
+    "date": "2024-05-01",
+    "text": "ประชุมแล้ว",
+    "status": "in_progress",
+    "idempotency_key": "u1",
+}
 
 
 def _counts() -> tuple[int, int, int]:

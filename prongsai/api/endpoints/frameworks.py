@@ -127,9 +127,7 @@ def _readable(request: HttpRequest) -> None:
         raise Http404
 
 
-@router.get(
-    "/frameworks", response={200: FrameworkPage, **READ_ERRORS}, summary="Every framework"
-)
+@router.get("/frameworks", response={200: FrameworkPage, **READ_ERRORS}, summary="Every framework")
 def frameworks(request: HttpRequest, filters: Filters) -> dict[str, Any]:
     _readable(request)
     found = frameworks_list()

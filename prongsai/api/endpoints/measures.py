@@ -82,7 +82,9 @@ class ProgressIn(Schema):
     date: dt.date
     text: CleanText = Field(min_length=1, max_length=5000)
     status: str = Field(pattern="^(" + "|".join(RowStatus.values) + ")$")
-    links: list[Annotated[CleanText, Field(max_length=2000)]] = Field(default_factory=list, max_length=20)
+    links: list[Annotated[CleanText, Field(max_length=2000)]] = Field(
+        default_factory=list, max_length=20
+    )
     idempotency_key: str = Field(
         min_length=1,
         max_length=64,
@@ -143,7 +145,9 @@ def plan_summary(request: HttpRequest, slug: Slug, year: Year) -> dict[str, Any]
     response={200: PlanRowPage, **READ_ERRORS},
     summary="The plan's rows in order",
 )
-def plan_rows_list(request: HttpRequest, slug: Slug, year: Year, filters: Filters) -> dict[str, Any]:
+def plan_rows_list(
+    request: HttpRequest, slug: Slug, year: Year, filters: Filters
+) -> dict[str, Any]:
     assessment = assessment_for(unit_for(request, slug), year)
     rows = plan_rows(assessment)
     if filters.modified_since:

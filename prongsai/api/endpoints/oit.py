@@ -159,9 +159,7 @@ def _detail(slug: str, year: int, assessment: Any, code: str) -> dict[str, Any]:
     evidence = evidence_of(work)
     checks = checks_by_evidence(e.pk for e in evidence)
     released = work is not None and work.review_released
-    rows = (
-        {r.criterion_id: r for r in CriterionWork.objects.filter(work=work)} if released else {}
-    )
+    rows = {r.criterion_id: r for r in CriterionWork.objects.filter(work=work)} if released else {}
     verdict = ItemVerdict.objects.filter(work=work).only("status").first() if work else None
     published = sum(1 for e in evidence if e.is_published)
     return {
