@@ -11,5 +11,5 @@ TOKEN = TokenAuth()
 
 # Answers documented on every operation that needs a token (bodies: problem details).
 READ_ERRORS: dict[int, Any] = {401: Problem, 404: Problem, 422: Problem, 429: Problem}
-WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: Problem, 409: Problem}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: Problem, 403: Problem, 409: Problem}
 PUBLIC_ERRORS: dict[int, Any] = {404: Problem, 422: Problem}

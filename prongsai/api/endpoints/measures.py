@@ -23,7 +23,7 @@ from prongsai.measures.services import progress_add
 from prongsai.organizations.access import Capability
 
 from ..auth import assessment_for, unit_for, user_of
-from ..params import CleanText, Filters, Slug, Year, page_of
+from ..params import CleanText, Day, Filters, Slug, Year, page_of
 from .common import READ_ERRORS, TOKEN, WRITE_ERRORS
 
 router = Router(tags=["measures"], auth=TOKEN)
@@ -79,7 +79,7 @@ class PlanSummaryOut(Schema):
 
 
 class ProgressIn(Schema):
-    date: dt.date
+    date: Day
     text: CleanText = Field(min_length=1, max_length=5000)
     status: str = Field(pattern="^(" + "|".join(RowStatus.values) + ")$")
     links: list[Annotated[CleanText, Field(max_length=2000)]] = Field(

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import StrictBool
 
 from prongsai.disclosures.models import CriterionWork, Evidence, ItemWork, WorkState
 from prongsai.disclosures.selectors import evidence_of, item_of, public_item_url, work_of
@@ -20,7 +21,7 @@ from prongsai.prechecks.models import ItemVerdict
 
 from ..auth import assessment_for, unit_for, user_of
 from ..facts import checks_by_evidence, evidence_facts
-from ..params import CleanText, Filters, ItemCode, Slug, Year, page_of
+from ..params import CleanText, Filters, ItemCode, OptionalDay, Slug, Year, page_of
 from .common import READ_ERRORS, TOKEN, WRITE_ERRORS
 
 router = Router(tags=["oit"], auth=TOKEN)
@@ -85,9 +86,9 @@ class OitItemDetail(OitItemOut):
 class EvidenceLinkIn(Schema):
     title: CleanText = Field(min_length=1, max_length=300)
     url: CleanText = Field(min_length=1, max_length=2000, pattern=r"^https?://\S+$")
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    publish: bool = True
+    period_start: OptionalDay = None
+    period_end: OptionalDay = None
+    publish: StrictBool = True
 
 
 def _item_out(
