@@ -25,6 +25,7 @@ MODULES = [
     "documents_bench",
     "prechecks_bench",
     "rollup_bench",
+    "api_bench",
 ]
 
 
