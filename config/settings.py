@@ -210,6 +210,7 @@ INSTALLED_APPS = [
     "prongsai.complaints",
     "prongsai.inquiries",
     "prongsai.records",
+    "prongsai.custody",
     "prongsai.scoring",
     "prongsai.reports",
     "prongsai.portal",

@@ -121,3 +121,21 @@ VALUE_BUILDERS["version"] = lambda w: 1
 
 # api: any address under /api/ that is no operation (answered with a problem, 404).
 VALUE_BUILDERS["rest"] = lambda w: "v1/no-such-operation"
+
+# custody (O22): a property item with a loan, a count, seized evidence with a photo, a
+# reconciliation of the evidence room, all of the seed's unit.
+from .custody.helpers import (  # noqa: E402
+    route_count_id,
+    route_evidence_photo_id,
+    route_item_id,
+    route_loan_id,
+    route_reconciliation_id,
+    route_seized_id,
+)
+
+VALUE_BUILDERS["item_id"] = route_item_id
+VALUE_BUILDERS["loan_id"] = route_loan_id
+VALUE_BUILDERS["count_id"] = route_count_id
+VALUE_BUILDERS["seized_id"] = route_seized_id
+VALUE_BUILDERS["evidence_photo_id"] = route_evidence_photo_id
+VALUE_BUILDERS["reconciliation_id"] = route_reconciliation_id

@@ -87,16 +87,25 @@ class UnknownKey(Exception):
         self.key_id = key_id
 
 
-def entry_hash(entry: AuditEntry, keys: Mapping[int, bytes] | None = None) -> str:
-    """The entry's HMAC-SHA256 under the key it names (plain SHA-256 for legacy entries)."""
-    content = _canonical(_entry_fields(entry))
-    if entry.key_id == LEGACY_KEY_ID:
+def keyed_digest(
+    fields: Mapping[str, Any], key_id: int, keys: Mapping[int, bytes] | None = None
+) -> str:
+    """HMAC-SHA256 of ``fields`` (canonical JSON) under the AUDIT_KEYS key ``key_id`` (plain
+    SHA-256 for legacy key 0): the one way every chain of the product is hashed — this log and
+    the registers that chain their own records on the same design (custody's seized evidence)."""
+    content = _canonical(fields)
+    if key_id == LEGACY_KEY_ID:
         return hashlib.sha256(content).hexdigest()
     keys = audit_keys() if keys is None else keys
-    key = keys.get(entry.key_id)
+    key = keys.get(key_id)
     if key is None:
-        raise UnknownKey(entry.key_id)
+        raise UnknownKey(key_id)
     return hmac.new(key, content, hashlib.sha256).hexdigest()
+
+
+def entry_hash(entry: AuditEntry, keys: Mapping[int, bytes] | None = None) -> str:
+    """The entry's HMAC-SHA256 under the key it names (plain SHA-256 for legacy entries)."""
+    return keyed_digest(_entry_fields(entry), entry.key_id, keys)
 
 
 def model_snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:

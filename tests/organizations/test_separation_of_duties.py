@@ -144,11 +144,12 @@ def test_the_members_form_offers_only_the_roles_the_admin_may_grant(
     values = {value for value, _label in page.context["form"].fields["role"].choices}
     # The complaint roles (registered by the complaints app) are the unit's own to give.
     complaint_roles = {"complaint_handler", "identity_custodian"}
-    assert values == {Role.EDITOR, Role.VIEWER, Role.HEAD, *complaint_roles}
+    custody_roles = {"property_custodian", "evidence_custodian"}  # and the custody app's
+    assert values == {Role.EDITOR, Role.VIEWER, Role.HEAD, *complaint_roles, *custody_roles}
     client.force_login(people.bureau_admin)
     page = client.get(reverse("organizations:members", kwargs={"slug": tree.unit.slug}))
     values = {value for value, _label in page.context["form"].fields["role"].choices}
-    assert values == set(Role) | complaint_roles
+    assert values == set(Role) | complaint_roles | custody_roles
 
 
 # --- holding two roles ------------------------------------------------------------------------
