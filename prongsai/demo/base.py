@@ -46,6 +46,8 @@ USERS = [
     ("khonkaen-admin", "khonkaen-immigration", Role.ADMIN, "ร.ต.อ.", "ชัยวัฒน์", "บุญมา", "รอง สว.ตม.จว.ขอนแก่น"),
     ("kalasin-complaints", "kalasin-immigration", "complaint_handler", "ร.ต.ท.", "สมศักดิ์", "ใจตรง", "รอง สว.ตม.จว.กาฬสินธุ์ (ศูนย์รับเรื่องร้องเรียน)"),
     ("kalasin-custodian", "kalasin-immigration", "identity_custodian", "ร.ต.อ.หญิง", "มาลี", "ศรีเมือง", "รอง สว.ตม.จว.กาฬสินธุ์ (ผู้ดูแลข้อมูลผู้ร้องเรียน)"),
+    ("kalasin-property", "kalasin-immigration", "property_custodian", "ด.ต.", "สุรชัย", "คำดี", "ผบ.หมู่ ตม.จว.กาฬสินธุ์ (ผู้ดูแลทรัพย์สิน)"),
+    ("kalasin-evidence", "kalasin-immigration", "evidence_custodian", "ร.ต.อ.", "สมชาย", "รักษ์ดี", "รอง สว.ตม.จว.กาฬสินธุ์ (ผู้ดูแลของกลาง)"),
     ("outsider", None, None, "", "บุคคล", "ภายนอก", ""),
 ]  # fmt: skip
 

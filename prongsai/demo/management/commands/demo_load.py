@@ -21,6 +21,7 @@ APP_STEPS = [
     "measures",
     "complaints",
     "inquiries",
+    "custody",
     "reports",
     "stages",
     "rollup",
