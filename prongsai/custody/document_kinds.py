@@ -9,13 +9,16 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from prongsai.core.thai_dates import fiscal_year_bounds
 from prongsai.documents.models import GeneratedDocument
 from prongsai.documents.registry import DocumentError, DocumentKind, Rendered, RenderJob, register
 from prongsai.organizations.access import Capability
 from prongsai.organizations.models import Unit
+from prongsai.publications.periods import PeriodError, period_label, period_range
+from prongsai.publications.registry import Series, register_series
 
 from . import documents
 
@@ -26,14 +29,22 @@ PRACTICE_DOCX = "custody.practice_docx"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+SYSTEM_SERIES = "custody.system"
+PRACTICE_SERIES = "custody.practice"
+
+
 def period_bounds(year: int, period: str) -> tuple[dt.date, dt.date, str]:
-    """First and last day of ``period`` of fiscal year ``year``, and its Thai label."""
-    first, last = fiscal_year_bounds(year)
-    if period == "h1":
-        return first, dt.date(first.year + 1, 3, 31), f"ครึ่งปีแรก ปีงบประมาณ พ.ศ. {year}"
-    if period == "h2":
-        return dt.date(last.year, 4, 1), last, f"ครึ่งปีหลัง ปีงบประมาณ พ.ศ. {year}"
-    return first, last, f"ปีงบประมาณ พ.ศ. {year}"
+    """First and last day of ``period`` of fiscal year ``year``, and its Thai label (the
+    publications' periods: ``year``, ``h1``/``h2``, quarters, months)."""
+    try:
+        first, last = period_range(year, period)
+    except PeriodError as exc:
+        raise DocumentError(str(exc)) from exc
+    with translation.override("th"):
+        label = period_label(year, period)
+    if period == "year":
+        return first, last, f"ปีงบประมาณ พ.ศ. {year}"
+    return first, last, f"{label} ปีงบประมาณ พ.ศ. {year}"
 
 
 def _unit(job: RenderJob) -> Unit:
@@ -98,3 +109,23 @@ def register_kinds() -> None:
                 tab="custody",
             )
         )
+    register_series(
+        Series(
+            name=SYSTEM_SERIES,
+            slug="custody-system",
+            title=gettext_lazy("System for government property and seized evidence (O22)"),
+            item_code="O22",
+            formats={"pdf": SYSTEM_PDF, "docx": SYSTEM_DOCX},
+            cadence="year",
+        )
+    )
+    register_series(
+        Series(
+            name=PRACTICE_SERIES,
+            slug="custody-practice",
+            title=gettext_lazy("Report on the custody of property and seized evidence (O22)"),
+            item_code="O22",
+            formats={"pdf": PRACTICE_PDF, "docx": PRACTICE_DOCX},
+            cadence="half",
+        )
+    )

@@ -44,4 +44,9 @@ urlpatterns = [
         views_documents.o22_document,
         name="o22_document",
     ),
+    path(
+        "u/<slug:slug>/<int:year>/custody/o22/publish/",
+        views_documents.o22_publish,
+        name="o22_publish",
+    ),
 ]

@@ -18,10 +18,13 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import User
 from PIL import Image, ImageDraw
 
+from prongsai.custody.document_kinds import PRACTICE_SERIES, SYSTEM_SERIES
 from prongsai.custody.models import EvidenceItem, PropertyItem
 from prongsai.custody.procedures import DEFAULTS
 from prongsai.custody.services import evidence, property, reconciliation
 from prongsai.measures.photos import PreparedPhoto
+from prongsai.organizations.access import access_for
+from prongsai.publications.services import publication_publish
 
 from .clock import demo_day
 
@@ -107,7 +110,9 @@ def _property(ctx: DemoContext, keeper: User) -> None:
             )
         if returned:
             with demo_day(returned, hour=16):
-                property.loan_return(actor=keeper, loan=loan, returned_on=returned, condition="good")
+                property.loan_return(
+                    actor=keeper, loan=loan, returned_on=returned, condition="good"
+                )
     # The first half's count: the printer was away for repair (resolved with the repair slip).
     with demo_day(dt.date(2024, 3, 27)):
         count = property.count_start(
@@ -263,6 +268,23 @@ def _evidence(ctx: DemoContext, keeper: User) -> None:
         )
 
 
+def _publish(ctx: DemoContext) -> None:
+    """The editor publishes the O22 documents: the system description at the start of the
+    year, the practice report after each half (rendered from the register by the worker)."""
+    editor = User.objects.get(pk=ctx.users["kalasin-editor"].pk)
+    access = access_for(editor, ctx.unit)
+    params = {"unit": str(ctx.unit.pk)}
+    for day, series, period in (
+        (dt.date(2023, 10, 16), SYSTEM_SERIES, "year"),
+        (dt.date(2024, 4, 10), PRACTICE_SERIES, "h1"),
+        (dt.date(2024, 9, 30), PRACTICE_SERIES, "h2"),
+    ):
+        with demo_day(day, hour=15):
+            publication_publish(
+                actor=editor, access=access, series=series, year=2567, period=period, params=params
+            )
+
+
 def load_demo(ctx: DemoContext) -> None:
     if PropertyItem.objects.filter(unit=ctx.unit).exists():
         return
@@ -270,3 +292,4 @@ def load_demo(ctx: DemoContext) -> None:
     evidence_keeper = User.objects.get(pk=ctx.users["kalasin-evidence"].pk)
     _property(ctx, property_keeper)
     _evidence(ctx, evidence_keeper)
+    _publish(ctx)
