@@ -209,6 +209,7 @@ INSTALLED_APPS = [
     "prongsai.measures",
     "prongsai.complaints",
     "prongsai.inquiries",
+    "prongsai.risks",
     "prongsai.records",
     "prongsai.custody",
     "prongsai.scoring",

@@ -70,6 +70,7 @@ urlpatterns = [
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.complaints.urls")),
     path("", include("prongsai.inquiries.urls")),
+    path("", include("prongsai.risks.urls")),
     path("", include("prongsai.custody.urls")),
     path("", include("prongsai.reports.urls")),
     path("", include("prongsai.documents.urls")),

@@ -139,3 +139,20 @@ VALUE_BUILDERS["count_id"] = route_count_id
 VALUE_BUILDERS["seized_id"] = route_seized_id
 VALUE_BUILDERS["evidence_photo_id"] = route_evidence_photo_id
 VALUE_BUILDERS["reconciliation_id"] = route_reconciliation_id
+
+# risks (O19/O20): the seed unit's register from the immigration starter set, one follow-up with a
+# photo on its first treatment; a document button.
+from .risks.helpers import (  # noqa: E402
+    route_event_id,
+    route_followup_id,
+    route_photo_id,
+    route_process_id,
+    route_treatment_id,
+)
+
+VALUE_BUILDERS["risk_process_id"] = route_process_id
+VALUE_BUILDERS["risk_event_id"] = route_event_id
+VALUE_BUILDERS["risk_treatment_id"] = route_treatment_id
+VALUE_BUILDERS["risk_followup_id"] = route_followup_id
+VALUE_BUILDERS["risk_photo_id"] = route_photo_id
+VALUE_BUILDERS["which"] = lambda w: "assessment-pdf"

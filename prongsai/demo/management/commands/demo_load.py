@@ -21,6 +21,7 @@ APP_STEPS = [
     "measures",
     "complaints",
     "inquiries",
+    "risks",
     "custody",
     "reports",
     "stages",
