@@ -3,8 +3,9 @@
 The register starts from the immigration starter set, which holds the seed's two processes
 ("การตรวจลงตรา/การขออยู่ต่อ/การอนุญาต" and "การเรียกรับผลประโยชน์จากชาวต่างชาติ") with four risk
 events and their treatments; the demo gives the treatments due dates and the editor as owner,
-then records 6-month follow-ups with photos and residual ratings. Idempotent: an existing
-register is kept, follow-ups carry idempotency keys.
+then records 6-month follow-ups with photos and residual ratings, and publishes the O19 document
+and the 6-month O20 report (the items' evidence). Idempotent: an existing register is kept,
+follow-ups carry idempotency keys, a published period is not published again.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from prongsai.organizations.access import access_for
+from prongsai.publications.selectors import current_publications
+from prongsai.publications.services import publication_publish
+from prongsai.risks.document_kinds import register_params
 from prongsai.risks.models import Register, Treatment
+from prongsai.risks.publishing import ASSESSMENT_SERIES, RESULTS_SERIES
 from prongsai.risks.services import followup_add, register_open, treatment_save
 
 from .clock import demo_day
@@ -24,6 +30,11 @@ if TYPE_CHECKING:
 ACTOR = "demo_load"
 OPENED_ON = dt.date(2024, 2, 2)  # the seed: risk assessment collected 2 Feb – 30 Apr 2567
 DUE = dt.date(2024, 3, 31)
+# O19 published with the plan, O20 (6 months) after the round's follow-ups.
+PUBLISHED = [
+    (ASSESSMENT_SERIES, "year", dt.date(2024, 2, 20)),
+    (RESULTS_SERIES, "h1", dt.date(2024, 4, 5)),
+]
 
 # (measure starts with, key, date, what was done, result, status, residual L, I, photo)
 FOLLOW_UPS: list[
@@ -103,6 +114,7 @@ def load_demo(ctx: DemoContext) -> None:
                     due_date=DUE,
                     owner_user=editor,
                 )
+    _publish(editor, assessment, PUBLISHED[0])
     for prefix, key, date, done, result, status, likelihood, impact, photo in FOLLOW_UPS:
         treatment = _treatment(register, prefix)
         if treatment is None:
@@ -122,3 +134,22 @@ def load_demo(ctx: DemoContext) -> None:
                 photos=[demo_photo(*photo)] if photo else [],
                 idempotency_key=key,
             )
+    _publish(editor, assessment, PUBLISHED[1])
+
+
+def _publish(editor: Any, assessment: Any, publication: tuple[str, str, dt.date]) -> None:
+    series, period, day = publication
+    if editor is None:
+        return
+    published = current_publications(assessment.unit, assessment.year, series=series)
+    if published.filter(period=period).exists():
+        return
+    with demo_day(day, hour=11):
+        publication_publish(
+            actor=editor,
+            access=access_for(editor, assessment.unit),
+            series=series,
+            year=assessment.year,
+            period=period,
+            params=register_params(assessment),
+        )

@@ -15,3 +15,7 @@ class RisksConfig(AppConfig):
         from .integrity import register_signals
 
         register_signals()
+
+        from .publishing import register_series_of_risks
+
+        register_series_of_risks()

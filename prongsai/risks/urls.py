@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_files
+from . import views, views_files, views_public
 
 app_name = "risks"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{_BASE}heatmap.png", views.heat_map, name="heat_map"),
     path(f"{_BASE}import/", views_files.import_view, name="import"),
     path(f"{_BASE}files/<slug:which>/", views_files.document, name="document"),
+    path(f"{_BASE}publish/<slug:which>/", views_files.publish, name="publish"),
     path(f"{_BASE}processes/new/", views.process_new, name="process_new"),
     path(f"{_BASE}processes/<uuid:risk_process_id>/edit/", views.process_edit, name="process_edit"),
     path(
@@ -49,4 +50,6 @@ urlpatterns = [
         name="followup_delete",
     ),
     path(f"{_BASE}photos/<uuid:risk_photo_id>/", views.photo, name="photo"),
+    # Public: what the unit published of its register (O19, O20), no log-in.
+    path("p/<slug:slug>/<int:year>/risks/", views_public.register_public, name="public"),
 ]

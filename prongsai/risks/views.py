@@ -23,11 +23,14 @@ from prongsai.assessments.models import Assessment
 from prongsai.assessments.selectors import assessment_for
 from prongsai.core.thai_dates import fiscal_half_end, fiscal_year_bounds
 from prongsai.organizations.access import Capability, UnitAccess, unit_access
+from prongsai.publications.registry import series_for
+from prongsai.publications.selectors import series_periods
 
 from . import selectors, services
 from .forms import EventForm, FollowUpForm, ProcessForm, StartForm, TreatmentForm, scheme_of
 from .heatmap import heat_grid, heat_map_png
 from .models import Register
+from .publishing import ASSESSMENT_SERIES, RESULTS_SERIES
 
 
 def _page(access: UnitAccess, assessment: Assessment, **extra: Any) -> dict[str, Any]:
@@ -71,6 +74,10 @@ def register(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         form = StartForm(can_copy=can_copy, previous_year=year - 1) if access.can_edit else None
         return render(request, "risks/start.html", _page(access, assessment, form=form))
     view = selectors.register_view(reg)
+    published = [
+        (spec, series_periods(access.unit, year, name))
+        for name, spec in ((n, series_for(n)) for n in (ASSESSMENT_SERIES, RESULTS_SERIES))
+    ]
     return render(
         request,
         "risks/register.html",
@@ -83,6 +90,13 @@ def register(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             after=heat_grid(view.scheme, view.events, after=True),
             half_end=fiscal_half_end(year),
             year_end=fiscal_year_bounds(year)[1],
+            published=published,
+            publish_choices=[
+                ("assessment", _("Publish O19")),
+                ("results-h1", _("Publish O20 (6 months)")),
+                ("results-h2", _("Publish O20 (12 months)")),
+            ],
+            any_published=any(periods for _spec, periods in published),
         ),
     )
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from prongsai.assessments.selectors import assessment_for
 from prongsai.documents.services import document_request
 from prongsai.documents.views import document_redirect
 from prongsai.organizations.access import Capability, unit_access
+from prongsai.publications.services import publication_publish
 
 from . import selectors, services
 from .document_kinds import (
@@ -26,6 +28,7 @@ from .document_kinds import (
     register_params,
 )
 from .forms import ImportForm, scheme_of
+from .publishing import ASSESSMENT_SERIES, RESULTS_SERIES
 from .spreadsheet import parse_register
 
 DOCUMENTS = {
@@ -91,3 +94,38 @@ def document(request: HttpRequest, slug: str, year: int, which: str) -> HttpResp
     return document_redirect(
         document_request(actor=request.user, access=access, kind=kind, params=params)
     )
+
+
+PUBLISH = {
+    "assessment": (ASSESSMENT_SERIES, "year"),
+    "results-h1": (RESULTS_SERIES, "h1"),
+    "results-h2": (RESULTS_SERIES, "h2"),
+}
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str, year: int, which: str) -> HttpResponse:
+    """Publish the O19 document (the year) or the O20 results of a half year: a new frozen
+    version of each format at the series' stable URLs, attached to the item as evidence."""
+    access = unit_access(request, slug, need=Capability.EDIT)
+    assessment = assessment_for(access.unit, year)
+    selectors.register_in(assessment)
+    if which not in PUBLISH:
+        raise Http404("No such series")
+    series, period = PUBLISH[which]
+    try:
+        publication_publish(
+            actor=request.user,
+            access=access,
+            series=series,
+            year=year,
+            period=period,
+            params=register_params(assessment),
+            reason=request.POST.get("reason", "")[:500],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Published. The files are at their public addresses."))
+    return redirect(f"{reverse('risks:register', kwargs={'slug': slug, 'year': year})}#published")
