@@ -116,13 +116,13 @@ def load_demo(ctx: DemoContext) -> None:
                 )
     _publish(editor, assessment, PUBLISHED[0])
     for prefix, key, date, done, result, status, likelihood, impact, photo in FOLLOW_UPS:
-        treatment = _treatment(register, prefix)
-        if treatment is None:
+        target = _treatment(register, prefix)
+        if target is None:
             continue
         with demo_day(date, hour=15):
             followup_add(
                 actor=editor or ACTOR,
-                treatment=treatment,
+                treatment=target,
                 round=6,
                 date=date,
                 done=done,

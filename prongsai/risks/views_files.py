@@ -116,7 +116,7 @@ def publish(request: HttpRequest, slug: str, year: int, which: str) -> HttpRespo
     series, period = PUBLISH[which]
     try:
         publication_publish(
-            actor=request.user,
+            actor=request.user,  # type: ignore[arg-type]  # logged in: login_required
             access=access,
             series=series,
             year=year,
