@@ -95,6 +95,18 @@ def _frameworks(world: Any) -> Any:
     return Framework.objects.all()
 
 
+def _risk_scheme() -> Any:
+    from prongsai.risks.schemes import shipped_scheme
+
+    return shipped_scheme("default")
+
+
+def _risk_register(world: Any) -> Any:
+    from prongsai.risks.services import register_open
+
+    return register_open(actor="tests", assessment=world.assessment, start="empty")
+
+
 # Each builder returns the list of values to try (a form whose fields depend on the value, such as
 # EvidenceEditForm's ``kind``, is checked once per value).
 ARGUMENTS: dict[str, Callable[[Any], list[Any]]] = {
@@ -112,6 +124,12 @@ ARGUMENTS: dict[str, Callable[[Any], list[Any]]] = {
     "levels": lambda w: [[0, 1, 2]],  # the roll-up's filter form: levels and kinds present
     "kinds": lambda w: [["bureau", "division", "office"]],
     "handlers": lambda w: [[(str(w.people.handler.pk), "handler")]],  # complaint assignment
+    # risks: the register's scheme (likelihood/impact choices), the register (its members), the
+    # start form's "copy last year" choice.
+    "scheme": lambda w: [_risk_scheme()],
+    "register": lambda w: [_risk_register(w)],
+    "can_copy": lambda w: [True, False],
+    "previous_year": lambda w: [2566],
 }
 _NOT_ARGUMENTS = {"self", "data", "files", "args", "kwargs"}
 
