@@ -215,12 +215,14 @@ INSTALLED_APPS = [
     "prongsai.scoring",
     "prongsai.reports",
     "prongsai.portal",
+    "prongsai.website",
     "prongsai.rollup",
     "prongsai.api",
     "prongsai.demo",
 ]
 
 MIDDLEWARE = [
+    "prongsai.website.hosts.UnitHostMiddleware",  # first: a unit's own host name (its site at /)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -60,6 +60,7 @@ urlpatterns = [
     path("", include("prongsai.surveys.urls")),
     path("", include("prongsai.portal.urls")),
     path("", include("prongsai.publications.urls")),
+    path("", include("prongsai.website.urls")),
     path("", include("prongsai.accounts.urls")),
     path("", include("prongsai.organizations.urls")),
     path("", include("prongsai.frameworks.urls")),

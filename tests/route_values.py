@@ -156,3 +156,8 @@ VALUE_BUILDERS["risk_treatment_id"] = route_treatment_id
 VALUE_BUILDERS["risk_followup_id"] = route_followup_id
 VALUE_BUILDERS["risk_photo_id"] = route_photo_id
 VALUE_BUILDERS["which"] = lambda w: "assessment-pdf"
+
+# website: the seed unit's structure chart, laws, a news post, a host name, a picture.
+from .website.route_helpers import WEBSITE_BUILDERS  # noqa: E402
+
+VALUE_BUILDERS.update(WEBSITE_BUILDERS)

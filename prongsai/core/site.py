@@ -71,3 +71,23 @@ class SiteUrlMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with site_base_override(request_base(request)):
             return self.get_response(request)
+
+
+# A higher app (the unit website) may serve a unit's public pages on the unit's own host name:
+# it registers a hook giving the absolute URL of a unit's public path there (None: not on one).
+_unit_site_hooks: list[Callable[[str, str], str | None]] = []
+
+
+def register_unit_site(hook: Callable[[str, str], str | None]) -> None:
+    if hook not in _unit_site_hooks:
+        _unit_site_hooks.append(hook)
+
+
+def unit_public_url(unit_slug: str, path: str) -> str:
+    """``path`` (a unit's public page, ``/p/<slug>/…``) as an absolute URL: on the unit's own
+    host name when it has one, else on this site."""
+    for hook in _unit_site_hooks:
+        url = hook(unit_slug, path)
+        if url:
+            return url
+    return absolute_url(path)

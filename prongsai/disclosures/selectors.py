@@ -28,7 +28,7 @@ from django.utils import timezone
 from prongsai.assessments.models import Assessment
 from prongsai.core.bulk_reads import id_lookup, id_text, raw_rows
 from prongsai.core.models import AuditEntry
-from prongsai.core.site import absolute_url
+from prongsai.core.site import absolute_url, unit_public_url
 from prongsai.frameworks.models import Criterion, Indicator, Item, SubIndicator
 from prongsai.frameworks.periods import ResolvedPeriod
 
@@ -161,7 +161,7 @@ def public_item_url(unit_slug: str, year: int, code: str) -> str:
         path = reverse("portal:oit_item", kwargs={"slug": unit_slug, "year": year, "code": code})
     except NoReverseMatch:
         path = f"/p/{unit_slug}/{year}/oit/{code}/"
-    return site_url(path)
+    return unit_public_url(unit_slug, path)
 
 
 def public_index_url(unit_slug: str, year: int) -> str:

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebsiteConfig(AppConfig):
+    name = "prongsai.website"
+    label = "website"
+    verbose_name = _("Unit website")
+
+    def ready(self) -> None:
+        from prongsai.core.site import register_unit_site
+
+        from .hosts import unit_site_url
+
+        register_unit_site(unit_site_url)

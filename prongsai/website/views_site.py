@@ -1,0 +1,87 @@
+"""Per host: ``/sitemap.xml`` (every public page: the unit's own on its host, every unit's on
+the main site) and ``/robots.txt``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from prongsai.assessments.models import Assessment
+from prongsai.core.routing import public
+from prongsai.core.site import absolute_url, unit_public_url
+from prongsai.frameworks.models import Item
+from prongsai.organizations.models import Unit
+
+from .models import NewsPost, ProfileVersion
+
+MAX_URLS = 50_000  # the sitemap protocol's limit per file
+
+
+def unit_pages(unit: Unit) -> Iterator[str]:
+    """The paths of every public page of ``unit``."""
+    slug = unit.slug
+    yield reverse("website:home", kwargs={"slug": slug})
+    for section in (
+        ProfileVersion.objects.filter(unit=unit).values_list("section", flat=True).distinct()
+    ):
+        yield reverse("website:section", kwargs={"slug": slug, "section": section})
+    yield reverse("website:news", kwargs={"slug": slug})
+    for pk in NewsPost.objects.filter(unit=unit, is_published=True).values_list("pk", flat=True):
+        yield reverse("website:post", kwargs={"slug": slug, "post_id": pk})
+    yield reverse("website:search", kwargs={"slug": slug})
+    yield reverse("complaints:guideline", kwargs={"slug": slug})
+    yield reverse("inquiries:public", kwargs={"slug": slug})
+    for assessment in Assessment.objects.filter(unit=unit).order_by("year"):
+        yield reverse("portal:oit_index", kwargs={"slug": slug, "year": assessment.year})
+        codes = (
+            Item.objects.filter(framework_id=assessment.framework_id)
+            .order_by("position")
+            .values_list("code", flat=True)
+        )
+        for code in codes:
+            yield reverse(
+                "portal:oit_item", kwargs={"slug": slug, "year": assessment.year, "code": code}
+            )
+
+
+def _urls(request: HttpRequest) -> list[str]:
+    site_unit = getattr(request, "site_unit", None)
+    units = [site_unit] if site_unit else Unit.objects.filter(is_active=True).order_by("path")
+    out: list[str] = []
+    for unit in units:
+        for path in unit_pages(unit):
+            out.append(unit_public_url(unit.slug, path))
+            if len(out) >= MAX_URLS:
+                return out
+    return out
+
+
+@public
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "website/sitemap.xml",
+        {"urls": _urls(request)},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@public
+@require_safe
+def robots(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /u/",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /evaluate/",
+        "Disallow: /s/",
+        "Allow: /",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
