@@ -26,6 +26,7 @@ MODULES = [
     "prechecks_bench",
     "rollup_bench",
     "api_bench",
+    "website_bench",
 ]
 
 

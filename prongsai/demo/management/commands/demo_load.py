@@ -23,6 +23,7 @@ APP_STEPS = [
     "inquiries",
     "risks",
     "custody",
+    "website",
     "reports",
     "stages",
     "rollup",
