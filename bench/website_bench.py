@@ -76,9 +76,7 @@ def fresh_database(backend: str) -> None:
     subprocess.run(
         [PY, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True
     )
-    subprocess.run(
-        [PY, "-m", "bench.website_bench", "--prepare"], env=env, cwd=ROOT, check=True
-    )
+    subprocess.run([PY, "-m", "bench.website_bench", "--prepare"], env=env, cwd=ROOT, check=True)
 
 
 def prepare() -> None:
@@ -102,10 +100,15 @@ def prepare() -> None:
 
     data, problems = read_definition(definition_path("ita-2567-police.yaml"))
     assert not problems, problems
-    framework = framework_load(actor="bench", data=data, source_name="ita-2567-police.yaml").framework
+    framework = framework_load(
+        actor="bench", data=data, source_name="ita-2567-police.yaml"
+    ).framework
     unit = Unit.objects.create(
-        slug=SLUG, path=f"/{SLUG}/", name_th="ตรวจคนเข้าเมืองจังหวัดกาฬสินธุ์",
-        name_en="Kalasin Provincial Immigration", phone="043 000 000",
+        slug=SLUG,
+        path=f"/{SLUG}/",
+        name_th="ตรวจคนเข้าเมืองจังหวัดกาฬสินธุ์",
+        name_en="Kalasin Provincial Immigration",
+        phone="043 000 000",
     )
     assessment_open(actor="bench", unit=unit, framework=framework, headcount_internal=12,
                     headcount_external=2000)  # fmt: skip
@@ -115,7 +118,9 @@ def prepare() -> None:
                 "head_message": "ยินดีต้อนรับสู่เว็บไซต์ของหน่วยงาน " * 8},
     )  # fmt: skip
     services.profile_update(
-        actor="bench", unit=unit, part="contact",
+        actor="bench",
+        unit=unit,
+        part="contact",
         values={"address": "ถนนกาฬสินธุ์", "phone": "043 000 000", "hours": "08:30–16:30"},
     )
     for n in range(3):
@@ -222,7 +227,9 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         for name, path in pages.items():
             results[name] = wrk_p95(server.url + path, args.duration)
             print(f"  {backend} {name}: {results[name]}", flush=True)
-        weights = {name: first_load(server.url, path) for name, path in pages.items() if name != "/healthz"}
+        weights = {
+            name: first_load(server.url, path) for name, path in pages.items() if name != "/healthz"
+        }
     finally:
         server.stop()
     return {"backend": backend, "pages": results, "first_load": weights}
