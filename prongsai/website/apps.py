@@ -13,3 +13,7 @@ class WebsiteConfig(AppConfig):
         from .hosts import unit_site_url
 
         register_unit_site(unit_site_url)
+
+        from .document_kinds import register_kinds
+
+        register_kinds()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.actors import Actor
 from prongsai.core.audit import audit_record
+from prongsai.organizations.access import UnitAccess
 from prongsai.organizations.models import Unit
 
 from . import evidence as oit
@@ -51,6 +52,7 @@ def _profile_locked(unit: Unit) -> SiteProfile:
 
 
 def _bump(unit: Unit) -> None:
+    SiteProfile.objects.get_or_create(unit=unit)
     SiteProfile.objects.filter(unit=unit).update(version=F("version") + 1)
 
 
@@ -192,6 +194,7 @@ def policy_save(
     kind: str,
     values: dict[str, Any],
     signature: UploadedFile | None = None,
+    access: UnitAccess | None = None,
 ) -> ProfileVersion:
     policy = Policy.objects.select_for_update().filter(unit=unit, kind=kind).first()
     if policy is None:
@@ -209,7 +212,45 @@ def policy_save(
         object_repr=policy.title_th[:100],
         changes={"policy": kind},
     )
-    return profile_publish(actor=actor, unit=unit, section=kind)
+    version = profile_publish(actor=actor, unit=unit, section=kind)
+    if access is not None:
+        _publish_policy_pdf(actor=actor, access=access, kind=kind, number=version.number)
+    return version
+
+
+def _publish_policy_pdf(*, actor: Actor, access: UnitAccess, kind: str, number: int) -> None:
+    """The policy's PDF as a published document of the year (a new version per edit), linked
+    from the policy's OIT item."""
+    from django.urls import reverse
+
+    from prongsai.publications.models import Publication
+    from prongsai.publications.services import publication_publish
+
+    from .document_kinds import POLICY_SERIES, SLUGS
+
+    unit = access.unit
+    assessment = oit.current_assessment(unit)
+    if assessment is None:
+        return
+    series = POLICY_SERIES[kind]
+    again = Publication.objects.filter(
+        unit=unit, year=assessment.year, series=series, period="year"
+    ).exists()
+    reason = _("The policy was changed on the website (version %(number)s).") % {"number": number}
+    publication_publish(
+        actor=actor, access=access, series=series, year=assessment.year, period="year",
+        params={"section": kind, "page_version": number}, reason=reason if again else "",
+    )  # fmt: skip
+    path = reverse(
+        "publications:file",
+        kwargs={"slug": unit.slug, "year": assessment.year, "series": SLUGS[kind],
+                "period": "year", "fmt": "pdf"},
+    )  # fmt: skip
+    oit.attach_link(
+        actor=actor, assessment=assessment, code=item_code_for(assessment, kind),
+        title=_("%(page)s (PDF, %(unit)s)") % {"page": Section(kind).label, "unit": unit.name_th},
+        path=path, same_prefix=path,
+    )  # fmt: skip
 
 
 @transaction.atomic

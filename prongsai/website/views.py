@@ -269,6 +269,7 @@ def policy_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
                 kind=kind,
                 values=values,
                 signature=form.cleaned_data.get("signature_picture"),
+                access=access,
             )
         except ValidationError as exc:
             _fail(form, exc)

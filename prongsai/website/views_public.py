@@ -23,12 +23,9 @@ from .content import profile_of
 from .models import Category, NewsPost, Section, SiteImage
 from .search import search as run_search
 
-PUBLIC_CACHE = "public, max-age=60"
-
 
 def _public(response: HttpResponse, request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        response.setdefault("Cache-Control", PUBLIC_CACHE)
+    # No shared-cache header: the pages carry the language form's CSRF token.
     return response
 
 
@@ -55,7 +52,9 @@ def _section_page(
     unit = selectors.public_unit(slug)
     version = selectors.version_of(unit, section, number)
     latest = selectors.version_of(unit, section)
-    content = version.content
+    content = dict(version.content)
+    if content.get("signed_on"):
+        content["signed_on"] = dt.date.fromisoformat(content["signed_on"])
 
     def image_id(value: Any) -> str:
         return str((value or {}).get("id", "")) if isinstance(value, dict) else ""
