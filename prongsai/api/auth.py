@@ -73,6 +73,7 @@ def assessment_for(access: UnitAccess, year: int) -> Assessment:
     found = (
         Assessment.objects.filter(unit=access.unit, year=year)
         .select_related("unit", "framework")
+        .defer("framework__definition")  # the spec is cached by (id, checksum)
         .first()
     )
     if found is None:
@@ -85,6 +86,7 @@ def public_assessment(slug: str, year: int) -> Assessment:
     found = (
         Assessment.objects.filter(unit__slug=slug, unit__is_active=True, year=year)
         .select_related("unit", "framework")
+        .defer("framework__definition")  # the spec is cached by (id, checksum)
         .first()
     )
     if found is None:

@@ -38,6 +38,7 @@ def _url(path: str, units: Units, side: str) -> str:
         "code": "O1",
         "row_id": str(row.pk),
         "framework_id": str(assessment.framework_id),
+        "kind": "operations",
     }
     for name, value in values.items():
         path = path.replace("{" + name + "}", value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StrictBool
@@ -125,31 +125,51 @@ def oit_items(
     request: HttpRequest, slug: Slug, year: Year, filters: Filters, state: StateFilter = None
 ) -> dict[str, Any]:
     assessment = assessment_for(unit_for(request, slug), year)
-    items = list(
-        Item.objects.filter(framework_id=assessment.framework_id)
-        .select_related("indicator", "sub_indicator")
-        .order_by("position")
+    # Plain rows, not model instances: this list is what dashboards poll.
+    items = Item.objects.filter(framework_id=assessment.framework_id).order_by("position")
+    rows = items.values_list(
+        "pk", "code", "stable_id", "title_th", "title_en", "indicator__code", "sub_indicator__code"
     )
     works = {
-        w.item_id: w
-        for w in ItemWork.objects.filter(assessment=assessment).annotate(
-            published=Count("evidence", filter=Q(evidence__is_published=True))
+        w[0]: w
+        for w in ItemWork.objects.filter(assessment=assessment).values_list(
+            "item_id", "state", "result", "released_at", "updated_at"
         )
     }
-    rows = []
-    for item in items:
-        work = works.get(item.pk)
-        if state and (work.state if work else WorkState.DRAFT) != state:
+    published = dict(
+        Evidence.objects.filter(work__assessment=assessment, is_published=True)
+        .values_list("work__item_id")
+        .annotate(n=Count("pk"))
+        .values_list("work__item_id", "n")
+        .order_by()
+    )
+    public_base = public_item_url(slug, year, "CODE").removesuffix("CODE/")
+    selected = []
+    for pk, code, stable_id, title_th, title_en, indicator, sub_indicator in rows:
+        work = works.get(pk)
+        item_state = work[1] if work else WorkState.DRAFT.value
+        if state and item_state != state:
             continue
-        if filters.modified_since and (work is None or work.updated_at <= filters.modified_since):
+        if filters.modified_since and (work is None or work[4] <= filters.modified_since):
             continue
-        rows.append((item, work))
-    page = page_of(rows, filters)
-    page["results"] = [
-        _item_out(item, work, getattr(work, "published", 0), slug, year)
-        for item, work in page["results"]
-    ]
-    return page
+        released = work is not None and work[3] is not None
+        selected.append(
+            {
+                "code": code,
+                "stable_id": stable_id,
+                "title_th": title_th,
+                "title_en": title_en,
+                "indicator": indicator,
+                "sub_indicator": sub_indicator,
+                "state": item_state,
+                "result": (work[2] or None) if work and released else None,
+                "released_at": work[3] if work and released else None,
+                "evidence_published": published.get(pk, 0),
+                "public_url": f"{public_base}{code}/",
+                "updated_at": work[4] if work else None,
+            }
+        )
+    return page_of(selected, filters)
 
 
 def _detail(slug: str, year: int, assessment: Any, code: str) -> dict[str, Any]:

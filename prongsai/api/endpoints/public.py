@@ -3,6 +3,7 @@ disclosure manifest, public complaint statistics with small counts suppressed)."
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -14,6 +15,7 @@ from prongsai.disclosures.exports import ita_links
 from prongsai.organizations.models import Unit
 
 from ..auth import public_assessment
+from ..documents import published_list
 from ..manifest import Manifest, manifest_of
 from ..params import Slug, Year
 from .common import PUBLIC_ERRORS
@@ -88,3 +90,28 @@ def complaint_stats(request: HttpRequest, slug: Slug, year: Year) -> dict[str, A
             for row in data.rows
         ],
     }
+
+
+class DocumentOut(Schema):
+    series: str
+    title: str
+    item_code: str | None
+    period: str
+    period_label: str
+    period_start: dt.date
+    period_end: dt.date
+    format: str
+    url: str
+    version: int
+    content_type: str | None
+    sha256: str | None
+    published_at: dt.datetime
+
+
+@router.get(
+    "/public/units/{slug}/years/{year}/documents",
+    response={200: list[DocumentOut], **PUBLIC_ERRORS},
+    summary="The documents and datasets the unit published for the year (current versions)",
+)
+def documents(request: HttpRequest, slug: Slug, year: Year) -> list[dict[str, Any]]:
+    return published_list(public_assessment(slug, year))
