@@ -29,7 +29,7 @@ def test_a_published_month_is_listed_under_its_item(units: Units) -> None:
         published = Publication.objects.get(fmt=document["format"], superseded_at__isnull=True)
         served = client.get(document["url"].removeprefix("http://testserver"))
         assert served.status_code == 200
-        body = b"".join(served.streaming_content) if served.streaming else served.content
+        body = b"".join(served.streaming_content) if served.streaming else served.content  # type: ignore[attr-defined]
         assert hashlib.sha256(body).hexdigest() == document["sha256"] == published.document.sha256
     assert all(not i["documents"] for i in manifest["items"] if i["code"] != "O10")
     listed = client.get("/api/v1/public/units/kalasin-immigration/years/2567/documents").json()
