@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +37,29 @@ CHECKS = [
 EXAMPLES = os.environ.get("PRONGSAI_API_EXAMPLES", "8")
 
 
+def _in_a_thread(load: Any, ctx: Any) -> None:
+    """The pre-checker runs its fetches with asyncio.run(), which refuses to start inside the
+    event loop a browser test's Playwright leaves running in this thread: load it beside."""
+    from django.db import connection
+
+    def run() -> None:
+        try:
+            with transaction.atomic():
+                load(ctx)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run).result()
+
+
 def _load_demo() -> None:
     with transaction.atomic():
         ctx = load_base()
-    for module_load in (
-        load_disclosures,
-        demo_prechecks.load_demo,
-        demo_measures.load_demo,
-        demo_complaints.load_demo,
-    ):
+    with transaction.atomic():
+        load_disclosures(ctx)
+    _in_a_thread(demo_prechecks.load_demo, ctx)
+    for module_load in (demo_measures.load_demo, demo_complaints.load_demo):
         with transaction.atomic():
             module_load(ctx)
 
