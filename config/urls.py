@@ -73,6 +73,7 @@ urlpatterns = [
     path("", include("prongsai.inquiries.urls")),
     path("", include("prongsai.risks.urls")),
     path("", include("prongsai.custody.urls")),
+    path("", include("prongsai.records.urls")),
     path("", include("prongsai.reports.urls")),
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.rollup.urls")),

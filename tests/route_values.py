@@ -161,3 +161,18 @@ VALUE_BUILDERS["which"] = lambda w: "assessment-pdf"
 from .website.route_helpers import WEBSITE_BUILDERS  # noqa: E402
 
 VALUE_BUILDERS.update(WEBSITE_BUILDERS)
+
+# records (O6, O10, O11, O12): a month, a record kind, an entry with a photo, a series, a line.
+from .records.helpers import (  # noqa: E402
+    route_entry_id,
+    route_line_id,
+    route_op_photo_id,
+    route_series_id,
+)
+
+VALUE_BUILDERS["month"] = lambda w: "2566-10"
+VALUE_BUILDERS["record_kind"] = lambda w: "statistics"
+VALUE_BUILDERS["entry_id"] = route_entry_id
+VALUE_BUILDERS["op_photo_id"] = route_op_photo_id
+VALUE_BUILDERS["series_id"] = route_series_id
+VALUE_BUILDERS["line_id"] = route_line_id

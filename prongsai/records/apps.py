@@ -9,6 +9,12 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audit_texts  # noqa: F401
+        from .annotations import register_annotations
+        from .document_kinds import register_kinds
+        from .integrity import register_signals
         from .record_kinds import register_record_kinds
 
         register_record_kinds()
+        register_kinds()
+        register_annotations()
+        register_signals()
