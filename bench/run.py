@@ -27,6 +27,7 @@ MODULES = [
     "rollup_bench",
     "api_bench",
     "website_bench",
+    "records_bench",
 ]
 
 

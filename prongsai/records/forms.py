@@ -53,10 +53,10 @@ class SeriesForm(forms.Form):
 class ValuesForm(forms.Form):
     """One number per series for one month (empty: no figure for the month)."""
 
-    def __init__(self, *args: Any, series: list[StatSeries], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, stat_series: list[StatSeries], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.series = series
-        for item in series:
+        self.series = stat_series
+        for item in stat_series:
             label = f"{item.name} ({item.measure})" if item.measure else item.name
             self.fields[f"s-{item.pk}"] = forms.DecimalField(label=label, required=False, **AMOUNT)  # type: ignore[arg-type]
 
@@ -71,10 +71,10 @@ class BudgetLineForm(forms.Form):
 
 
 class BudgetMonthForm(forms.Form):
-    def __init__(self, *args: Any, lines: list[BudgetLine], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, budget_lines: list[BudgetLine], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.lines = lines
-        for line in lines:
+        self.lines = budget_lines
+        for line in budget_lines:
             self.fields[f"p-{line.pk}"] = forms.DecimalField(
                 label=f"{line.name}: {_('Planned')}",
                 required=False,

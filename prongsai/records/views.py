@@ -226,7 +226,7 @@ def statistics_month(request: HttpRequest, slug: str, year: int, month: str) -> 
     rows = selectors.statistics_table(access.unit, year)
     series = [r.series for r in rows]
     initial = {f"s-{r.series.pk}": r.value(month) for r in rows}
-    form = ValuesForm(request.POST or None, series=series, initial=initial)
+    form = ValuesForm(request.POST or None, stat_series=series, initial=initial)
     if request.method == "POST":
         access = unit_access(request, slug, need=Capability.EDIT)
         if form.is_valid():
@@ -320,7 +320,9 @@ def budget_month(request: HttpRequest, slug: str, year: int, month: str) -> Http
     for row in rows:
         initial[f"p-{row.line.pk}"] = row.planned(month)
         initial[f"s-{row.line.pk}"] = row.spent(month)
-    form = BudgetMonthForm(request.POST or None, lines=[r.line for r in rows], initial=initial)
+    form = BudgetMonthForm(
+        request.POST or None, budget_lines=[r.line for r in rows], initial=initial
+    )
     if request.method == "POST":
         access = unit_access(request, slug, need=Capability.EDIT)
         if form.is_valid():

@@ -105,6 +105,27 @@ def _risk_register(world: Any) -> Any:
     from prongsai.risks.services import register_open
 
     return register_open(actor="tests", assessment=world.assessment, start="empty")
+def _stat_series(world: Any) -> Any:
+    from prongsai.records.models import StatSeries
+    from prongsai.records.services import stat_series_save
+
+    found = StatSeries.objects.filter(unit=world.tree.unit, year=2567).first()
+    return [found or stat_series_save(actor="tests", unit=world.tree.unit, year=2567, name="จับกุม")]
+
+
+def _budget_lines(world: Any) -> Any:
+    from decimal import Decimal
+
+    from prongsai.records.models import BudgetLine
+    from prongsai.records.services import budget_line_save
+
+    found = BudgetLine.objects.filter(unit=world.tree.unit, year=2567).first()
+    return [
+        found
+        or budget_line_save(
+            actor="tests", unit=world.tree.unit, year=2567, name="ค่าวัสดุ", planned=Decimal(1)
+        )
+    ]
 
 
 # Each builder returns the list of values to try (a form whose fields depend on the value, such as
@@ -130,6 +151,9 @@ ARGUMENTS: dict[str, Callable[[Any], list[Any]]] = {
     "register": lambda w: [_risk_register(w)],
     "can_copy": lambda w: [True, False],
     "previous_year": lambda w: [2566],
+    "year": lambda w: [2567],  # records: the fiscal year's months
+    "stat_series": lambda w: [_stat_series(w)],  # records: one number per series
+    "budget_lines": lambda w: [_budget_lines(w)],  # records: planned/spent per line
 }
 _NOT_ARGUMENTS = {"self", "data", "files", "args", "kwargs"}
 

@@ -23,6 +23,7 @@ APP_STEPS = [
     "inquiries",
     "risks",
     "custody",
+    "records",
     "website",
     "reports",
     "stages",
