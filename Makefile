@@ -52,7 +52,7 @@ migrate: $(STAMP)
 demo: $(STAMP) sysdeps-runtime
 	DEBUG=1 $(PY) manage.py compilemessages -v 0 --ignore=.venv
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py demo_load
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py demo_load  # links it mints (published evidence) use the served address
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	DEBUG=1 PRECHECK_FETCH_OPTIONS=prongsai.demo.prechecks.demo_options $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 

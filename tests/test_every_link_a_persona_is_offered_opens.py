@@ -24,8 +24,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import Resolver404, resolve
 
+from prongsai.core.site import site_base_override
 from prongsai.demo.base import USERS
 
 from .second_factor import TwoFactorClient
@@ -166,7 +168,13 @@ def _crawl(username: str) -> Crawl:
 @pytest.fixture
 def demo(db: None, settings: Any) -> None:
     settings.DEBUG = True
-    call_command("demo_load", stdout=StringIO())
+    # As ``make demo`` loads it: the load commits (published documents render then) and mints
+    # its absolute links (published documents' evidence) on the address it will be served on.
+    with (
+        site_base_override(f"http://{SERVED_HOST}"),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        call_command("demo_load", stdout=StringIO())
     settings.DEBUG = False
     settings.SITE_URL = ""  # as in `make demo`: links follow the address served
 
