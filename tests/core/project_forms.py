@@ -105,6 +105,8 @@ def _risk_register(world: Any) -> Any:
     from prongsai.risks.services import register_open
 
     return register_open(actor="tests", assessment=world.assessment, start="empty")
+
+
 def _stat_series(world: Any) -> Any:
     from prongsai.records.models import StatSeries
     from prongsai.records.services import stat_series_save
