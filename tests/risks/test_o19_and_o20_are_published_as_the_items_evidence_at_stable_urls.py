@@ -92,3 +92,16 @@ def test_viewers_cannot_publish(client: Any, people: Any, assessment: Any) -> No
     client.force_login(people.viewer)
     assert _publish(client, assessment, "assessment").status_code == 403
     assert not Publication.objects.exists()
+
+
+def test_a_file_still_being_prepared_is_named_but_not_linked(
+    client: Any, people: Any, assessment: Any
+) -> None:
+    open_register(assessment)
+    client.force_login(people.editor)
+    base = f"/u/{assessment.unit.slug}/{assessment.year}/risks/"
+    client.post(f"{base}publish/assessment/", {"reason": ""})  # not rendered: no commit here
+    page = client.get(base).content.decode()
+    assert "/data/risk-assessment/year.pdf" not in page and "กำลังจัดทำ" in page
+    public = Client().get(f"/p/{assessment.unit.slug}/{assessment.year}/risks/").content.decode()
+    assert "/data/risk-assessment/year.pdf" not in public
