@@ -30,6 +30,11 @@ urlpatterns += [
         name="statistics_document",
     ),
     path("u/<slug:slug>/<int:year>/complaints/o16/", views.o16_attach, name="o16_attach"),
+    path(
+        "u/<slug:slug>/<int:year>/complaints/publish/",
+        views.statistics_publish,
+        name="statistics_publish",
+    ),
     path(_case, views.case_detail, name="case"),
     path(_case + "acknowledge/", views.acknowledge, name="acknowledge"),
     path(_case + "investigate/", views.investigate, name="investigate"),

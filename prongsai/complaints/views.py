@@ -25,10 +25,11 @@ from prongsai.core.actors import request_actor
 from prongsai.documents.services import document_request
 from prongsai.documents.views import document_redirect
 from prongsai.organizations.access import Capability, unit_access
+from prongsai.publications.services import publication_publish
 
 from . import selectors, services
 from .access import CaseAccess, case_access, case_of, head_access, require_handler
-from .document_kinds import STATISTICS, statistics_params
+from .document_kinds import SERIES, STATISTICS, statistics_params
 from .evidence import o16_evidence_attach
 from .files import case_file_response
 from .forms import ConcludeForm, HandlerChoiceForm, MessageForm, ReasonForm
@@ -333,4 +334,32 @@ def o16_attach(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             messages.success(request, _("The links were added to item O16 and published."))
         else:
             messages.info(request, _("Item O16 already has these links."))
+    return redirect(reverse("complaints:statistics", kwargs={"slug": slug}) + f"?year={year}")
+
+
+@login_required
+@require_POST
+def statistics_publish(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Editors publish the year's statistics (PDF, CSV, JSON: a new version each time, the
+    earlier one kept as superseded); their public addresses become evidence of item O16."""
+    access = unit_access(request, slug, need=Capability.EDIT)
+    if not Assessment.objects.filter(unit=access.unit, year=year).exists():
+        raise Http404("No assessment for this year")
+    try:
+        publication_publish(
+            actor=request_actor(request),
+            access=access,
+            series=SERIES,
+            year=year,
+            period="year",
+            params={"unit": str(access.unit.pk)},
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The statistics were published (PDF, CSV, JSON) and added to item O16."),
+        )
     return redirect(reverse("complaints:statistics", kwargs={"slug": slug}) + f"?year={year}")

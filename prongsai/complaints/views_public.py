@@ -3,7 +3,6 @@ statistics. No log-in, no JavaScript needed, no client address kept with a case.
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 
@@ -21,11 +20,13 @@ from prongsai.core.client_address import client_address
 from prongsai.core.routing import public
 from prongsai.organizations.access import Capability, access_for
 from prongsai.organizations.models import Unit
-from prongsai.spreadsheets import writer
+from prongsai.publications.selectors import current_publications
 from prongsai.surveys import tokens
 from prongsai.surveys.ratelimit import RateLimited
 
 from . import selectors, services
+from .document_kinds import SERIES
+from .exports import statistics_csv, statistics_json
 from .forms import ComplaintForm, IdentityForm, ReceiptForm, ReplyForm
 from .identity import Identity
 from .models import Category, Complaint, Outcome
@@ -397,53 +398,17 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     year = _year(request)
     lang = get_language() or "th"
     data = selectors.complaint_statistics(unit, year, lang=lang)
-    labels = selectors.measure_labels()
     fmt = request.GET.get("format", "")
     if fmt == "json":
-        payload = {
-            "unit": unit.slug,
-            "fiscal_year": year,
-            "threshold": data.threshold,
-            "periods": [
-                {
-                    "period": row.key,
-                    "label": row.label,
-                    "no_complaints": row.empty,
-                    **row.cells,
-                    "median_days_to_acknowledge": row.median_ack,
-                    "median_days_to_conclude": row.median_conclude,
-                }
-                for row in data.rows
-            ],
-        }
         response = HttpResponse(
-            json.dumps(payload, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
+            statistics_json(unit, data), content_type="application/json; charset=utf-8"
         )
         response["Content-Disposition"] = (
             f'attachment; filename="complaints-{unit.slug}-{year}.json"'
         )
         return response
     if fmt == "csv":
-        header = [
-            _("Period"),
-            *[labels[m] for m in selectors.MEASURES],
-            _("Median days to acknowledge"),
-            _("Median days to conclude"),
-        ]
-        rows = [
-            [
-                row.label,
-                *[
-                    (_("No complaints") if row.empty and m == "received" else row.cells[m])
-                    for m in selectors.MEASURES
-                ],
-                row.median_ack,
-                row.median_conclude,
-            ]
-            for row in data.rows
-        ]
-        response = HttpResponse(writer.csv_bytes([header, *rows]), content_type="text/csv")
+        response = HttpResponse(statistics_csv(data), content_type="text/csv")
         response["Content-Disposition"] = (
             f'attachment; filename="complaints-{unit.slug}-{year}.csv"'
         )
@@ -460,8 +425,9 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
             "unit": unit,
             "year": year,
             "stats": data,
-            "labels": labels,
+            "labels": selectors.measure_labels(),
             "measures": selectors.MEASURES,
+            "published": current_publications(unit, year, series=SERIES),
             "categories": Category.choices,
             "outcomes": Outcome.choices,
         },

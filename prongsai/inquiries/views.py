@@ -17,6 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from prongsai.assessments.models import Assessment
+from prongsai.core.actors import request_actor
 from prongsai.core.client_address import client_address
 from prongsai.core.routing import public
 from prongsai.organizations.access import Capability, UnitAccess, unit_access
@@ -25,6 +27,7 @@ from prongsai.surveys import tokens
 from prongsai.surveys.ratelimit import RateLimited
 
 from . import selectors, services
+from .evidence import o4_evidence_attach
 from .forms import AnswerForm, AskForm, FaqForm, RejectForm
 from .models import FaqEntry, Kind, Question, QuestionState
 
@@ -173,8 +176,33 @@ def staff_list(request: HttpRequest, slug: str) -> HttpResponse:
             kinds=Kind.choices,
             state=state,
             kind=kind,
+            years=list(
+                Assessment.objects.filter(unit=access.unit)
+                .order_by("-year")
+                .values_list("year", flat=True)
+            ),
         ),
     )
+
+
+@login_required
+@require_POST
+def o4_attach(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Editors attach the generated O4 links (Q&A page, the channel) to the year's item O4."""
+    access = unit_access(request, slug, need=Capability.EDIT)
+    assessment = Assessment.objects.filter(unit=access.unit, year=year).first()
+    if assessment is None:
+        raise Http404("No assessment for this year")
+    try:
+        added = o4_evidence_attach(actor=request_actor(request), assessment=assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if added:
+            messages.success(request, _("The links were added to item O4 and published."))
+        else:
+            messages.info(request, _("Item O4 already has these links."))
+    return redirect("inquiries:staff", slug=slug)
 
 
 def _question(access: UnitAccess, question_id: uuid.UUID) -> Question:
