@@ -24,6 +24,7 @@ for action, sentence in {
     "complaint.identity_reveal": _("The complainant's identity on %(object)s was revealed"),
     "complaint.purge": _("Complaint %(object)s purged after its retention period"),
     "complaints.rotate_key": _("Complaint encryption key rotated"),
+    "complaint.settings": _("Complaint channel settings of %(object)s changed"),
 }.items():
     register_action(action, sentence)
 
@@ -36,6 +37,13 @@ register_fields(
         "assigned_to": _("assigned to"),
         "excluded": _("excluded handler"),
         "count": _("count"),
+        "ack_days": _("days to acknowledge"),
+        "answer_days": _("days to the first answer"),
+        "conclude_days": _("days to conclude"),
+        "categories": _("categories the channel takes"),
+        "responsible": _("responsible office"),
+        "channels": _("other channels of the unit"),
+        "notify_handlers": _("mail the handlers on each new case"),
     }
 )
 register_values("state", dict(State.choices))

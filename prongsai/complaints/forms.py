@@ -170,3 +170,47 @@ class HandlerChoiceForm(forms.Form):
         field = self.fields["handler"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("(nobody)")), *handlers]
+
+
+class ChannelSettingsForm(forms.Form):
+    """The unit's complaint channel: deadlines, categories, who is responsible, other channels,
+    handlers' mail on a new case."""
+
+    ack_days = forms.IntegerField(label=_("Acknowledge within (days)"), min_value=1, max_value=365)
+    answer_days = forms.IntegerField(
+        label=_("First answer within (days)"), min_value=1, max_value=365
+    )
+    conclude_days = forms.IntegerField(
+        label=_("Conclude within (days)"), min_value=1, max_value=365
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Categories the channel takes"),
+        choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    responsible = forms.CharField(
+        label=_("Responsible office"),
+        required=False,
+        max_length=300,
+        help_text=_("Shown on the public guideline page, e.g. the unit's administration section."),
+    )
+    channels = forms.CharField(
+        label=_("Other channels of the unit"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, e.g. a telephone number, a LINE account or a post address."),
+    )
+    notify_handlers = forms.BooleanField(
+        label=_("Mail the handlers when a new complaint arrives (the reference and a link only)"),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        ack, answer, conclude = (data.get(k) for k in ("ack_days", "answer_days", "conclude_days"))
+        if None not in (ack, answer, conclude) and not ack <= answer <= conclude:  # type: ignore[operator]
+            raise ValidationError(
+                _("The days must be in order: acknowledge, then first answer, then conclude.")
+            )
+        return data

@@ -156,3 +156,32 @@ class IdentityReveal(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class ChannelSettings(BaseModel):
+    """A unit's own settings of its complaint channel (a unit without a row uses the defaults
+    of ``COMPLAINTS_*_DAYS`` and every category): deadlines, the categories it takes, who is
+    responsible, its other channels, and whether handlers are mailed on a new case. The public
+    guideline page is generated from them."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="complaint_settings")
+    ack_days = models.PositiveSmallIntegerField(_("days to acknowledge"))
+    answer_days = models.PositiveSmallIntegerField(_("days to the first answer"))
+    conclude_days = models.PositiveSmallIntegerField(_("days to conclude"))
+    categories = models.JSONField(_("categories the channel takes"), default=list)
+    responsible = models.CharField(_("responsible office"), max_length=300, blank=True)
+    channels = models.TextField(_("other channels of the unit"), blank=True)
+    notify_handlers = models.BooleanField(_("mail the handlers on each new case"), default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ack_days__gte=1)
+                & models.Q(answer_days__gte=models.F("ack_days"))
+                & models.Q(conclude_days__gte=models.F("answer_days")),
+                name="complaint_settings_deadlines_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"complaint settings of {self.unit_id}"

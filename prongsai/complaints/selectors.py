@@ -17,11 +17,42 @@ from prongsai.core.thai_dates import MONTHS_EN, MONTHS_TH, fiscal_year, fiscal_y
 from prongsai.organizations.models import Membership, Unit
 
 from . import statistics as stats
-from .models import Category, Complaint, IdentityReveal, Message, Outcome, State
+from .models import Category, ChannelSettings, Complaint, IdentityReveal, Message, Outcome, State
 from .roles import HANDLER
 
 OPEN_STATES = (State.RECEIVED, State.ACKNOWLEDGED, State.INVESTIGATING)
 DONE_STATES = (State.CONCLUDED, State.CLOSED)
+
+
+# --- the unit's channel settings ----------------------------------------------------------------
+def default_settings(unit: Unit | None = None) -> ChannelSettings:
+    """The settings of a unit that saved none (not stored)."""
+    return ChannelSettings(
+        unit=unit,
+        ack_days=int(settings.COMPLAINTS_ACK_DAYS),
+        answer_days=int(settings.COMPLAINTS_ANSWER_DAYS),
+        conclude_days=int(settings.COMPLAINTS_CONCLUDE_DAYS),
+        categories=list(Category.values),
+        notify_handlers=True,
+    )
+
+
+def channel_settings_of(unit: Unit) -> ChannelSettings:
+    return ChannelSettings.objects.filter(unit=unit).first() or default_settings(unit)
+
+
+def channel_settings_many(unit_ids: Iterable[Any]) -> dict[Any, ChannelSettings]:
+    """Every unit's settings in one query (defaults for the units that saved none)."""
+    ids = set(unit_ids)
+    saved = {s.unit_id: s for s in ChannelSettings.objects.filter(unit_id__in=ids)}
+    default = default_settings()
+    return {unit_id: saved.get(unit_id, default) for unit_id in ids}
+
+
+def categories_of(channel: ChannelSettings) -> list[tuple[str, str]]:
+    """The categories the channel takes, in the product's order (all of them if none is set)."""
+    taken = set(channel.categories or Category.values)
+    return [(c.value, str(c.label)) for c in Category if c.value in taken]
 
 
 # --- deadlines --------------------------------------------------------------------------------
@@ -32,26 +63,31 @@ class Deadline:
     overdue: bool
 
 
-def deadline_of(complaint: Complaint, now: dt.datetime | None = None) -> Deadline | None:
-    """The next deadline of an open case: acknowledge, first answer, conclude."""
+def deadline_of(
+    complaint: Complaint,
+    now: dt.datetime | None = None,
+    channel: ChannelSettings | None = None,
+) -> Deadline | None:
+    """The next deadline of an open case: acknowledge, first answer, conclude (the unit's own
+    numbers of days, from the day received)."""
     now = now or timezone.now()
+    channel = channel or channel_settings_of(complaint.unit)
     received = complaint.received_at
     if complaint.state in DONE_STATES:
         return None
     if complaint.acknowledged_at is None:
-        due = received + dt.timedelta(days=int(settings.COMPLAINTS_ACK_DAYS))
+        due = received + dt.timedelta(days=channel.ack_days)
         return Deadline(_("Acknowledge"), due, now > due)
     if complaint.first_answer_at is None:
-        due = received + dt.timedelta(days=int(settings.COMPLAINTS_ANSWER_DAYS))
+        due = received + dt.timedelta(days=channel.answer_days)
         return Deadline(_("First answer"), due, now > due)
-    due = received + dt.timedelta(days=int(settings.COMPLAINTS_CONCLUDE_DAYS))
+    due = received + dt.timedelta(days=channel.conclude_days)
     return Deadline(_("Conclude"), due, now > due)
 
 
 def conclude_days_many(unit_ids: Iterable[Any]) -> dict[Any, int]:
-    """Each unit's number of days to conclude a case."""
-    days = int(settings.COMPLAINTS_CONCLUDE_DAYS)
-    return dict.fromkeys(unit_ids, days)
+    """Each unit's number of days to conclude a case (one query)."""
+    return {pk: s.conclude_days for pk, s in channel_settings_many(unit_ids).items()}
 
 
 @dataclass(frozen=True)
@@ -72,7 +108,8 @@ def cases_for(
     if state in State.values:
         qs = qs.filter(state=state)
     now = timezone.now()
-    rows = [CaseRow(c, deadline_of(c, now)) for c in qs]
+    channel = channel_settings_of(unit)
+    rows = [CaseRow(c, deadline_of(c, now, channel)) for c in qs]
     if overdue_only:
         rows = [r for r in rows if r.deadline is not None and r.deadline.overdue]
     return rows
@@ -83,7 +120,9 @@ def overdue_cases(unit: Unit | None = None) -> list[Complaint]:
     if unit is not None:
         qs = qs.filter(unit=unit)
     now = timezone.now()
-    return [c for c in qs.select_related("unit") if (d := deadline_of(c, now)) and d.overdue]
+    cases = list(qs.select_related("unit"))
+    channels = channel_settings_many(c.unit_id for c in cases)
+    return [c for c in cases if (d := deadline_of(c, now, channels[c.unit_id])) and d.overdue]
 
 
 def handlers_of(unit: Unit) -> QuerySet[Membership]:

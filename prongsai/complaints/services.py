@@ -32,9 +32,25 @@ from prongsai.surveys.ratelimit import rate_hit
 from . import receipts
 from .files import check_upload, delete_stored, store_encrypted
 from .identity import Identity, identity_open, identity_seal
-from .models import CaseFile, Complaint, IdentityReveal, Message, Outcome, State, Transition
+from .models import (
+    CaseFile,
+    Category,
+    ChannelSettings,
+    Complaint,
+    IdentityReveal,
+    Message,
+    Outcome,
+    State,
+    Transition,
+)
 from .roles import HANDLER
-from .selectors import deadline_of, overdue_cases
+from .selectors import (
+    categories_of,
+    channel_settings_of,
+    deadline_of,
+    default_settings,
+    overdue_cases,
+)
 
 COMPLAINANT = "complainant"
 
@@ -139,6 +155,11 @@ def complaint_submit(
     its receipt code. A retried submission (same id) raises ``IntegrityError``."""
     if len(attachments) > 5:
         raise ValidationError(_("At most 5 files can be attached."), code="files")
+    channel = channel_settings_of(unit)
+    if category not in dict(categories_of(channel)):
+        raise ValidationError(
+            _("This unit does not take complaints of this kind."), code="category"
+        )
     for upload in attachments:
         check_upload(upload)  # refuse before anything is written
     code = receipts.receipt_new()
@@ -177,6 +198,8 @@ def complaint_submit(
                 complaint,
                 {"category": category, "anonymous": identity is None, "files": len(stored)},
             )
+            if channel.notify_handlers:
+                _notify_handlers(complaint)
     except BaseException:
         delete_stored(stored)
         raise
@@ -254,6 +277,95 @@ def complaint_identity_give(*, complaint: Complaint, identity: Identity) -> Comp
     complaint.save(update_fields=["anonymous", "identity_token", "updated_at"])
     _audit(COMPLAINANT, "complaint.identity_give", complaint, {"anonymous": False})
     return complaint
+
+
+def _notify_handlers(complaint: Complaint) -> None:
+    """One mail to each handler of the unit: the case reference and the link, never what was
+    written (the mail leaves the product)."""
+    to = sorted(
+        {
+            m.user.email
+            for m in Membership.objects.filter(unit_id=complaint.unit_id, role=HANDLER)
+            .exclude(user__email="")
+            .select_related("user")
+        }
+    )
+    if not to:
+        return
+    link = site_base() + reverse(
+        "complaints:case", kwargs={"slug": complaint.unit.slug, "complaint_id": complaint.pk}
+    )
+    mail_queue(
+        kind="mail.message",
+        to=to,
+        unit_id=complaint.unit_id,
+        params={
+            "subject": _("New complaint %(reference)s") % {"reference": complaint.reference},
+            "body": _("A new complaint arrived through the unit's complaint channel: %(link)s")
+            % {"link": link},
+        },
+    )
+
+
+@transaction.atomic
+def channel_settings_save(
+    *,
+    actor: Actor,
+    unit: Unit,
+    ack_days: int,
+    answer_days: int,
+    conclude_days: int,
+    categories: Sequence[str],
+    responsible: str,
+    channels: str,
+    notify_handlers: bool,
+) -> ChannelSettings:
+    """Save the unit's channel settings (deadlines in order, at least one category)."""
+    if not 1 <= ack_days <= answer_days <= conclude_days <= 365:
+        raise ValidationError(
+            _(
+                "The days must be in order: acknowledge, then first answer, then conclude "
+                "(1 to 365 days)."
+            ),
+            code="days",
+        )
+    taken = [c for c in Category.values if c in set(categories)]
+    if not taken:
+        raise ValidationError(_("Choose at least one category."), code="categories")
+    channel = ChannelSettings.objects.select_for_update().filter(unit=unit).first()
+    before = channel or default_settings(unit)
+    fields = (
+        "ack_days",
+        "answer_days",
+        "conclude_days",
+        "categories",
+        "responsible",
+        "channels",
+        "notify_handlers",
+    )
+    old = {f: getattr(before, f) for f in fields}
+    channel = channel or ChannelSettings(unit=unit)
+    values = {
+        "ack_days": ack_days,
+        "answer_days": answer_days,
+        "conclude_days": conclude_days,
+        "categories": taken,
+        "responsible": responsible.strip(),
+        "channels": channels.strip(),
+        "notify_handlers": notify_handlers,
+    }
+    for field, value in values.items():
+        setattr(channel, field, value)
+    channel.save()
+    audit_record(
+        actor=actor,
+        action="complaint.settings",
+        obj=channel,
+        object_repr=unit.slug,
+        unit_id=unit.pk,
+        changes={f: [old[f], values[f]] for f in fields if old[f] != values[f]},
+    )
+    return channel
 
 
 # --- handlers ---------------------------------------------------------------------------------
@@ -509,6 +621,7 @@ def complaints_remind() -> int:
     queued = 0
     for unit_id, cases in by_unit.items():
         slug = cases[0].unit.slug
+        channel = channel_settings_of(cases[0].unit)
         link = site_base() + reverse("complaints:cases", kwargs={"slug": slug})
         for membership in Membership.objects.filter(unit_id=unit_id, role=HANDLER).select_related(
             "user"
@@ -519,7 +632,7 @@ def complaints_remind() -> int:
                 continue
             lines = []
             for case in mine:
-                deadline = deadline_of(case)
+                deadline = deadline_of(case, channel=channel)
                 if deadline is not None:
                     lines.append(f"{case.reference}: {deadline.label} {deadline.due:%Y-%m-%d}")
             with transaction.atomic():

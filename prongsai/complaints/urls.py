@@ -35,6 +35,7 @@ urlpatterns += [
         views.statistics_publish,
         name="statistics_publish",
     ),
+    path("u/<slug:slug>/complaints/settings/", views.channel_settings, name="settings"),
     path(_case, views.case_detail, name="case"),
     path(_case + "acknowledge/", views.acknowledge, name="acknowledge"),
     path(_case + "investigate/", views.investigate, name="investigate"),

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.assessments.models import Assessment
 from prongsai.core.actors import request_actor
@@ -32,7 +32,7 @@ from .access import CaseAccess, case_access, case_of, head_access, require_handl
 from .document_kinds import SERIES, STATISTICS, statistics_params
 from .evidence import o16_evidence_attach
 from .files import case_file_response
-from .forms import ConcludeForm, HandlerChoiceForm, MessageForm, ReasonForm
+from .forms import ChannelSettingsForm, ConcludeForm, HandlerChoiceForm, MessageForm, ReasonForm
 from .models import CaseFile, Complaint, State
 
 
@@ -57,6 +57,7 @@ def cases(request: HttpRequest, slug: str) -> HttpResponse:
             overdue=overdue,
             year=None,
             stats_year=selectors.current_fiscal_year(),
+            can_manage=case.access.has(Capability.MANAGE),
         ),
     )
 
@@ -363,3 +364,42 @@ def statistics_publish(request: HttpRequest, slug: str, year: int) -> HttpRespon
             _("The statistics were published (PDF, CSV, JSON) and added to item O16."),
         )
     return redirect(reverse("complaints:statistics", kwargs={"slug": slug}) + f"?year={year}")
+
+
+_SETTINGS_FIELDS = (
+    "ack_days",
+    "answer_days",
+    "conclude_days",
+    "categories",
+    "responsible",
+    "channels",
+    "notify_handlers",
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def channel_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The unit's managers set its channel: deadlines, categories, responsible office, other
+    channels, handlers' mail."""
+    access = unit_access(request, slug, need=Capability.MANAGE)
+    current = selectors.channel_settings_of(access.unit)
+    initial = {f: getattr(current, f) for f in _SETTINGS_FIELDS}
+    initial["categories"] = [c for c, _label in selectors.categories_of(current)]
+    form = ChannelSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.channel_settings_save(
+                actor=request_actor(request), unit=access.unit, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The complaint channel settings were saved."))
+            return redirect("complaints:settings", slug=slug)
+    return render(
+        request,
+        "complaints/settings.html",
+        {"unit": access.unit, "access": access, "tab": "complaints", "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,18 +56,29 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 @public
 def guideline(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _unit(slug)
+    channel = selectors.channel_settings_of(unit)
     return render(
         request,
         "complaints/public/guideline.html",
         {
             "unit": unit,
-            "ack_days": settings.COMPLAINTS_ACK_DAYS,
-            "answer_days": settings.COMPLAINTS_ANSWER_DAYS,
-            "conclude_days": settings.COMPLAINTS_CONCLUDE_DAYS,
-            "categories": Category.choices,
+            "ack_days": channel.ack_days,
+            "answer_days": channel.answer_days,
+            "conclude_days": channel.conclude_days,
+            "categories": selectors.categories_of(channel),
+            "responsible": channel.responsible,
+            "channels": [line.strip() for line in channel.channels.splitlines() if line.strip()],
             "year": selectors.current_fiscal_year(),
         },
     )
+
+
+def _complaint_form(unit: Unit, *args: Any) -> ComplaintForm:
+    """The intake form with the categories the unit's channel takes."""
+    form = ComplaintForm(*args)
+    field = form.fields["category"]
+    field.choices = selectors.categories_of(selectors.channel_settings_of(unit))  # type: ignore[attr-defined]
+    return form
 
 
 def _intake_page(
@@ -144,9 +156,9 @@ def _check(request: HttpRequest, unit: Unit) -> tuple[tokens.Challenge | None, s
 def intake(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _unit(slug)
     if request.method != "POST":
-        return _intake_page(request, unit, ComplaintForm())
+        return _intake_page(request, unit, _complaint_form(unit))
     submission_id = _submission_id(request)
-    form = ComplaintForm(request.POST, request.FILES)
+    form = _complaint_form(unit, request.POST, request.FILES)
     if submission_id is None:
         return _intake_page(
             request, unit, form, status=400, check_error=_("The form is incomplete.")
@@ -413,15 +425,16 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
             f'attachment; filename="complaints-{unit.slug}-{year}.csv"'
         )
         return response
+    access = access_for(request.user, unit)
     can_attach = (
-        access_for(request.user, unit).has(Capability.EDIT)
-        and Assessment.objects.filter(unit=unit, year=year).exists()
+        access.has(Capability.EDIT) and Assessment.objects.filter(unit=unit, year=year).exists()
     )
     return render(
         request,
         "complaints/public/statistics.html",
         {
             "can_attach": can_attach,
+            "can_manage": access.has(Capability.MANAGE),
             "unit": unit,
             "year": year,
             "stats": data,
