@@ -21,6 +21,7 @@ MODULES = [
     "scoring_national",
     "scoring_stored",
     "surveys_ladder",
+    "complaints_bench",
     "reports_bench",
     "documents_bench",
     "prechecks_bench",
