@@ -29,6 +29,7 @@ MODULES = [
     "api_bench",
     "website_bench",
     "records_bench",
+    "opendata_bench",
 ]
 
 

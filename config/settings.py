@@ -212,6 +212,8 @@ INSTALLED_APPS = [
     "prongsai.risks",
     "prongsai.records",
     "prongsai.custody",
+    "prongsai.procurement",
+    "prongsai.opendata",
     "prongsai.scoring",
     "prongsai.reports",
     "prongsai.portal",

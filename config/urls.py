@@ -74,6 +74,8 @@ urlpatterns = [
     path("", include("prongsai.risks.urls")),
     path("", include("prongsai.custody.urls")),
     path("", include("prongsai.records.urls")),
+    path("", include("prongsai.procurement.urls")),
+    path("", include("prongsai.opendata.urls")),
     path("", include("prongsai.reports.urls")),
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.rollup.urls")),

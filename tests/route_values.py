@@ -176,3 +176,19 @@ VALUE_BUILDERS["entry_id"] = route_entry_id
 VALUE_BUILDERS["op_photo_id"] = route_op_photo_id
 VALUE_BUILDERS["series_id"] = route_series_id
 VALUE_BUILDERS["line_id"] = route_line_id
+# procurement (O13, O14): a procurement of the seed's unit.
+from .procurement.helpers import route_procurement_id  # noqa: E402
+
+VALUE_BUILDERS["procurement_id"] = route_procurement_id
+
+
+# opendata: the dataset of the tests' own series published in the seed's unit.
+def _route_dataset_id(w: Any) -> Any:
+    from prongsai.opendata.metadata import dataset_id
+
+    route_series(w)
+    return dataset_id(w.tree.unit.pk, "tests.figures")
+
+
+VALUE_BUILDERS["dataset_id"] = _route_dataset_id
+VALUE_BUILDERS["rdf_format"] = lambda w: "ttl"

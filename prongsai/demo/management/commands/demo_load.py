@@ -25,6 +25,7 @@ APP_STEPS = [
     "custody",
     "records",
     "website",
+    "procurement",
     "reports",
     "stages",
     "rollup",
