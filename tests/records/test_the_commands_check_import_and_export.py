@@ -5,12 +5,13 @@ field names in JSON, CSV and XLSX."""
 from __future__ import annotations
 
 import json
+import sys
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import ManagementUtility, call_command
+from django.core.management import CommandError, call_command
 
 from prongsai.records.models import StatValue
 from prongsai.spreadsheets.reader import read_tables
@@ -19,11 +20,14 @@ from .helpers import STATISTICS_GOOD, xlsx
 
 
 def _run(*argv: str, capsys: Any) -> tuple[int, str, str]:
+    """The exit code ``manage.py`` gives (a CommandError's ``returncode``), without
+    ``run_from_argv`` (which closes the database connections the test runs in)."""
     code = 0
     try:
-        ManagementUtility(["manage.py", *argv]).execute()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
+        call_command(*argv)
+    except CommandError as exc:
+        sys.stderr.write(f"{exc}\n")
+        code = exc.returncode
     out = capsys.readouterr()
     return code, out.out, out.err
 
