@@ -14,10 +14,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib.auth.models import User
 
-from prongsai.core.site import site_base_override
 from prongsai.documents.services import document_render
 from prongsai.organizations.access import access_for
 from prongsai.procurement import services
@@ -66,10 +64,6 @@ REASON = "เป็นผู้มีอาชีพขายหรือรั�
 MONTHS = [dt.date(2023, 10, 1), dt.date(2023, 11, 1), dt.date(2023, 12, 1),
           dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)]  # fmt: skip
 QUARTERS = [("q1", dt.date(2024, 1, 10)), ("q2", dt.date(2024, 4, 10))]
-# Publishing adds each file's absolute address as the item's link evidence. The loader has no
-# request to take the address from (and the demo may be served on any port), so the story's
-# instance has a public address of its own, as the unit has its fictional website.
-DEMO_SITE = "https://prongsai.example.go.th"
 
 
 def _publish_day(month: dt.date) -> dt.date:
@@ -129,7 +123,9 @@ def load_demo(ctx: DemoContext) -> None:
     schedule = [(month_period(m), _publish_day(m), 14) for m in MONTHS]
     schedule += [(code, on, 15) for code, on in QUARTERS]
     for period, published_on, hour in schedule:
-        with demo_day(published_on, hour=hour), site_base_override(settings.SITE_URL or DEMO_SITE):
+        # Publishing adds each file's absolute address as the item's link evidence: on the
+        # address the demo is loaded for (`make demo` sets it to the served one).
+        with demo_day(published_on, hour=hour):
             published = procurement_publish(actor=editor, access=access, year=2567, period=period)
             # Rendered on the story's day (the queued task then finds them done), so the
             # documents say when they were made as the unit lived it.

@@ -68,7 +68,8 @@ def _wipe_database() -> None:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA foreign_keys=OFF")
             for table in tables:
-                cursor.execute(f"DROP TABLE {quote(table)}")
+                # IF EXISTS: dropping a full-text (FTS5) table drops its shadow tables with it.
+                cursor.execute(f"DROP TABLE IF EXISTS {quote(table)}")
             cursor.execute("PRAGMA foreign_keys=ON")
         else:
             for table in tables:
