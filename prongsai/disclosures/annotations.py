@@ -36,6 +36,7 @@ class Annotation:
     pending: bool = False  # a check is waiting or running
     criteria: Mapping[str, Note] = field(default_factory=dict)  # criterion code → note
     evidence: Mapping[str, Note] = field(default_factory=dict)  # evidence id → note
+    name: str = "annotation"  # which provider's panel (its test id: "<name>-panel")
 
 
 Provider = Callable[[Any, str | None], Mapping[str, Annotation]]

@@ -133,6 +133,7 @@ def item_annotations(assessment: Assessment, code: str | None = None) -> dict[st
             evidence_notes[str(check.evidence_id)] = Note(check.status, text)
         if verdict is None:
             out[item_code] = Annotation(
+                name="precheck",
                 status="",
                 label=_("Pre-check: not checked yet"),
                 title=_("Evidence pre-check"),
@@ -150,6 +151,7 @@ def item_annotations(assessment: Assessment, code: str | None = None) -> dict[st
                 *lines,
             )
         out[item_code] = Annotation(
+            name="precheck",
             status=verdict.status,
             label=_label(verdict),
             title=_("Evidence pre-check"),

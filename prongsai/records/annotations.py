@@ -38,6 +38,7 @@ def records_annotations(assessment: Any, code: str | None = None) -> Mapping[str
             if p.status in ("late", "missing")
         )
         out[item_code] = Annotation(
+            name="records-calendar",
             status=_STATUS[cal.worst],
             label=_("Published: %(on_time)s on time, %(late)s late, %(missing)s missing")
             % {
