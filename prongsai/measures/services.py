@@ -303,7 +303,9 @@ def plan_row_move(*, actor: Any, row: PlanRow, offset: int) -> PlanRow:
 
 
 # --- progress ------------------------------------------------------------------------------
-def _clean_links(links: Iterable[str]) -> list[str]:
+def clean_links(links: Iterable[str]) -> list[str]:
+    """Evidence links of a progress report (the plan's, the risk follow-ups'): web addresses
+    only, blank ones dropped, each once; a Thai message naming the first that is not one."""
     validator = URLValidator(schemes=["http", "https"])
     out: list[str] = []
     for link in links:
@@ -362,13 +364,13 @@ def progress_add(
         errors["idempotency_key"] = [_("Reload the page and submit again.")]
     if errors:
         raise ValidationError(errors)
-    clean_links = _clean_links(links)
+    links_kept = clean_links(links)
     update = ProgressUpdate.objects.create(
         row=row,
         date=date,
         text=text,
         status=status,
-        links=clean_links,
+        links=links_kept,
         author=actor if getattr(actor, "is_authenticated", False) else None,
         idempotency_key=idempotency_key,
     )
@@ -399,7 +401,7 @@ def progress_add(
                 "date": date,
                 "text": text,
                 "status": status,
-                "links": clean_links,
+                "links": links_kept,
                 "photos": len(stored),
                 "row_status": [before_status, row.status],
             },

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -23,6 +22,7 @@ from prongsai.assessments.models import Assessment
 from prongsai.core.audit import audit_record, changes_between, model_snapshot
 from prongsai.core.text import TextLength, text_problems
 from prongsai.measures.photos import MAX_PHOTOS_PER_UPDATE, PreparedPhoto
+from prongsai.measures.services import clean_links
 
 from . import library
 from .models import (
@@ -425,24 +425,6 @@ def treatment_delete(*, actor: Any, treatment: Treatment) -> None:
 
 
 # --- follow-ups --------------------------------------------------------------------------------
-def _clean_links(links: Iterable[str]) -> list[str]:
-    validator = URLValidator(schemes=["http", "https"])
-    out: list[str] = []
-    for link in links:
-        link = str(link).strip()
-        if not link:
-            continue
-        try:
-            validator(link)
-        except ValidationError as exc:
-            raise ValidationError(
-                {"links": [_("“%(link)s” is not a web address (http/https).") % {"link": link}]}
-            ) from exc
-        if link not in out:
-            out.append(link)
-    return out
-
-
 def _latest_status(treatment: Treatment) -> str | None:
     latest = treatment.followups.order_by("-date", "-created_at").first()
     return latest.status if latest else None
@@ -501,7 +483,7 @@ def followup_add(
         errors["idempotency_key"] = [_("Reload the page and submit again.")]
     if errors:
         raise ValidationError(errors)
-    clean_links = _clean_links(links)
+    links_kept = clean_links(links)
     followup = FollowUp.objects.create(
         treatment=treatment,
         round=round,
@@ -511,7 +493,7 @@ def followup_add(
         status=status,
         residual_likelihood=residual_likelihood,
         residual_impact=residual_impact,
-        links=clean_links,
+        links=links_kept,
         author=actor if getattr(actor, "is_authenticated", False) else None,
         idempotency_key=idempotency_key,
     )
@@ -545,7 +527,7 @@ def followup_add(
                 "status": status,
                 "residual_likelihood": residual_likelihood,
                 "residual_impact": residual_impact,
-                "links": clean_links,
+                "links": links_kept,
                 "photos": len(stored),
                 "treatment_status": [before_status, treatment.status],
             },
