@@ -25,9 +25,10 @@ from prongsai.core.thai_dates import (
     MONTHS_EN,
     MONTHS_TH,
     MONTHS_TH_SHORT,
-    arabic_digits,
     thai_month_year,
 )
+
+from .matching import plain_digits
 
 Month = tuple[int, int]  # (Christian-era year, month 1–12)
 
@@ -41,8 +42,6 @@ def _short_th(name: str) -> str:
     return rf"{_SPACE}\.?{_SPACE}".join(re.escape(c) for c in letters) + r"\.?"
 
 
-_TH_NAMES = [(re.escape(name), index + 1) for index, name in enumerate(MONTHS_TH)]
-_TH_SHORT = [(_short_th(name), index + 1) for index, name in enumerate(MONTHS_TH_SHORT)]
 _EN_NAMES = [(name, index + 1) for index, name in enumerate(MONTHS_EN)] + [
     (name[:3] + r"\.?", index + 1) for index, name in enumerate(MONTHS_EN) if name != "May"
 ]
@@ -52,15 +51,29 @@ def _alternation(names: list[tuple[str, int]]) -> str:
     return "|".join(f"(?P<m{n}_{i}>{p})" for i, (p, n) in enumerate(names))
 
 
+# The Thai names are one group of plain alternatives (tried in the calendar's order): the regex
+# engine then skips ahead to the letters a name can start with instead of trying every name at
+# every character. Which month matched is read from the letters (``_TH_MONTH_OF``).
 _TH_FULL_RE = re.compile(
-    rf"(?:{_alternation(_TH_NAMES)}){_SPACE}{_BE}(?P<year>\d{{4}}|\d{{2}})(?!\d)"
+    rf"(?P<name>{'|'.join(re.escape(n) for n in MONTHS_TH)}){_SPACE}{_BE}(?P<year>\d{{4}}|\d{{2}})(?!\d)"
 )
 _TH_SHORT_RE = re.compile(
-    rf"(?:{_alternation(_TH_SHORT)}){_SPACE}{_BE}(?P<year>\d{{4}}|\d{{2}})(?!\d)"
+    rf"(?P<name>{'|'.join(_short_th(n) for n in MONTHS_TH_SHORT)}){_SPACE}{_BE}(?P<year>\d{{4}}|\d{{2}})(?!\d)"
 )
+_NOT_LETTERS = re.compile(r"[\s\u200b.]+")
+_TH_MONTH_OF = {
+    _NOT_LETTERS.sub("", name): index + 1
+    for names in (MONTHS_TH, MONTHS_TH_SHORT)
+    for index, name in enumerate(names)
+}
 _EN_RE = re.compile(
     rf"\b(?:{_alternation(_EN_NAMES)}){_SPACE},?{_SPACE}(?P<year>\d{{4}})(?!\d)", re.IGNORECASE
 )
+# Every English month matched (ignoring case) starts with one of these: without one in the text
+# the English patterns are not run at all (most evidence is in Thai).
+_EN_PREFIXES = tuple(name[:3].casefold() for name in MONTHS_EN)
+# Ignoring case also matches "ſ" for "s" ("Auguſt"): the name is looked up case-folded.
+_EN_MONTH_OF = {name.casefold(): index + 1 for index, name in enumerate(MONTHS_EN)}
 _NO_YEAR = rf"(?!{_SPACE},?{_SPACE}{_BE}\d)"
 _TH_BARE_RE = re.compile("(" + "|".join(re.escape(n) for n in MONTHS_TH) + ")" + _NO_YEAR)
 _EN_BARE_RE = re.compile(r"\b(" + "|".join(MONTHS_EN) + r")\b" + _NO_YEAR, re.IGNORECASE)
@@ -127,17 +140,20 @@ class Findings:
 
 
 def find_dates(text: str) -> Findings:
-    plain = arabic_digits(text)
+    plain = plain_digits(text)
     found = Findings()
-    for pattern, era in ((_TH_FULL_RE, "be"), (_TH_SHORT_RE, "be")):
+    for pattern in (_TH_FULL_RE, _TH_SHORT_RE):
         for match in pattern.finditer(plain):
-            year = _ce(int(match.group("year")), two_digit_era=era)
+            year = _ce(int(match.group("year")), two_digit_era="be")
+            if year is not None:
+                found.months.add((year, _TH_MONTH_OF[_NOT_LETTERS.sub("", match.group("name"))]))
+    folded = plain.casefold()
+    english = any(prefix in folded for prefix in _EN_PREFIXES)
+    if english:
+        for match in _EN_RE.finditer(plain):
+            year = _ce(int(match.group("year")))
             if year is not None:
                 found.months.add((year, _month_of(match)))
-    for match in _EN_RE.finditer(plain):
-        year = _ce(int(match.group("year")))
-        if year is not None:
-            found.months.add((year, _month_of(match)))
     for match in _NUMERIC_RE.finditer(plain):
         day, month, raw_year = int(match.group(1)), int(match.group(2)), match.group(3)
         year = _ce(int(raw_year), two_digit_era="mixed")
@@ -157,9 +173,8 @@ def find_dates(text: str) -> Findings:
         by_number = {number: (year, number) for year, number in fiscal_months(year_be)}
         for match in _TH_BARE_RE.finditer(plain):
             found.months.add(by_number[MONTHS_TH.index(match.group(1)) + 1])
-        for match in _EN_BARE_RE.finditer(plain):
-            name = match.group(1).capitalize()
-            found.months.add(by_number[MONTHS_EN.index(name) + 1])
+        for match in _EN_BARE_RE.finditer(plain) if english else ():
+            found.months.add(by_number[_EN_MONTH_OF[match.group(1).casefold()]])
     return found
 
 

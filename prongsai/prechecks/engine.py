@@ -152,20 +152,52 @@ def _extracted_and_checked(
     return extracted, check_item(ctx, [_document(fetched, extracted)])
 
 
-def _reading_pool(count: int) -> ProcessPoolExecutor | None:
+def _reading_pool(count: int, ctx: ItemContext | None) -> ProcessPoolExecutor | None:
     """Helper processes that read (and check) pages while this one keeps fetching: reading is
     CPU work, fetching waits on the network, so on several cores both go on at once. Started
-    before the fetching loop (forked from a process that runs no other threads yet)."""
+    before the fetching loop (forked from a process that runs no other threads yet); the item
+    checked against is handed to each process once, not with every page."""
     processes = settings.PRECHECK_READ_PROCESSES
     if processes <= 0 or count < PARALLEL_FROM:
         return None
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=get_context("fork"))
+    pool = ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=get_context("fork"),
+        initializer=_set_context,
+        initargs=(ctx,),
+    )
     list(pool.map(_ready, range(processes)))  # every process forked now, not mid-loop
     return pool
 
 
+_pool_context: ItemContext | None = None  # in a reading process: the item pages are checked as
+
+
+def _set_context(ctx: ItemContext | None) -> None:
+    global _pool_context
+    _pool_context = ctx
+
+
 def _ready(_index: int) -> None:
     return None
+
+
+def _read_in_pool(fetched: fetching.Fetched) -> tuple[Extracted, ItemOutcome | None]:
+    """In a reading process: the page read and checked; its bytes are not sent back (the
+    fetching process still holds them and puts them back in :func:`_with_body`)."""
+    extracted, outcome = _extracted_and_checked(fetched, _pool_context)
+    fetched.body = b""
+    return extracted, outcome
+
+
+def _with_body(
+    fetched: fetching.Fetched, read: tuple[Extracted, ItemOutcome | None]
+) -> tuple[Extracted, ItemOutcome | None]:
+    extracted, outcome = read
+    if outcome is not None:
+        for document, _checks in outcome.documents:
+            document.fetched = fetched
+    return extracted, outcome
 
 
 def _fetch_and_extract(
@@ -174,7 +206,7 @@ def _fetch_and_extract(
     """Fetch ``urls`` and read each one's text as soon as it arrives (while the others are
     still on the network); with ``ctx``, check each one on its own as evidence of that item."""
     policy = options.policy or fetching.FetchPolicy.from_settings()
-    pool = _reading_pool(len(urls))
+    pool = _reading_pool(len(urls), ctx)
     if pool is None:
         done: dict[int, tuple[Extracted, ItemOutcome | None]] = {}
         fetched = fetching.fetch_many(
@@ -192,11 +224,9 @@ def _fetch_and_extract(
             policy,
             resolver=options.resolver,
             transport=options.transport,
-            on_result=lambda i, r: futures.__setitem__(
-                i, pool.submit(_extracted_and_checked, r, ctx)
-            ),
+            on_result=lambda i, r: futures.__setitem__(i, pool.submit(_read_in_pool, r)),
         )
-        return [(f, *futures[i].result()) for i, f in enumerate(fetched)]
+        return [(f, *_with_body(f, futures[i].result())) for i, f in enumerate(fetched)]
 
 
 def _document(

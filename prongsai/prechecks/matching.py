@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 
@@ -31,11 +32,21 @@ SHORT_CLUSTERS = 2
 
 _THAI = "\u0e00-\u0e7f"
 _SPACES = re.compile(r"[\s\u200b\u00a0]+")
-_BETWEEN_THAI = re.compile(rf"(?<=[{_THAI}]) (?=[{_THAI}])")
+_BETWEEN_THAI = re.compile(rf" (?<=[{_THAI}] )(?=[{_THAI}])")  # starts with the space: found fast
+
+
+_THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
+_THAI_RUN = re.compile(f"[{_THAI}]+")
+
+
+def plain_digits(text: str) -> str:
+    """Thai digits as 0–9; a text without any is returned as it is (``str.translate`` looks up
+    every character, the search only skips through them)."""
+    return arabic_digits(text) if _THAI_DIGIT.search(text) else text
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", arabic_digits(text)).lower()
+    text = unicodedata.normalize("NFC", plain_digits(text)).lower()
     text = _SPACES.sub(" ", text)
     return _BETWEEN_THAI.sub("", text).strip()
 
@@ -70,17 +81,59 @@ def _phrase(phrase: str) -> tuple[str, bool]:
     return wanted, short
 
 
+CACHED_RUN_CHARS = 2_000  # runs up to this long are remembered across texts
+
+
+def _run_clusters(run: str, after: str) -> frozenset[int]:
+    if len(run) <= CACHED_RUN_CHARS:
+        return _short_run_clusters(run, after)
+    return _segment_run(run, after)
+
+
+@lru_cache(maxsize=8192)
+def _short_run_clusters(run: str, after: str) -> frozenset[int]:
+    return _segment_run(run, after)
+
+
+def _segment_run(run: str, after: str) -> frozenset[int]:
+    """The cluster edges inside one run of Thai characters (offsets from its start).
+
+    The TCC rules consume Thai characters only, so every run starts a cluster and its clusters
+    depend on the run alone and on what follows it (one rule looks ahead at the next letter or
+    the text's end): ``after`` is ``" "`` when more text follows, ``""`` at the end. That is
+    pythainlp's own segmentation of the whole text, done on one run (tables repeat the same runs,
+    so they are segmented once)."""
+    from pythainlp.tokenize import subword_tokenize
+
+    return _cuts(subword_tokenize(run + after, engine="tcc", keep_whitespace=True))
+
+
 class Matcher:
     def __init__(self, text: str) -> None:
         self.text = normalise(text)
+        self._runs: dict[int, frozenset[int]] = {}  # a Thai run's start → its cluster edges
 
     @cached_property
-    def clusters(self) -> frozenset[int] | None:
-        if len(self.text) > MAX_SEGMENTED_CHARS:
-            return None
-        from pythainlp.tokenize import subword_tokenize
+    def _thai_runs(self) -> tuple[list[int], list[int]]:
+        starts: list[int] = []
+        ends: list[int] = []
+        for run in _THAI_RUN.finditer(self.text):
+            starts.append(run.start())
+            ends.append(run.end())
+        return starts, ends
 
-        return _cuts(subword_tokenize(self.text, engine="tcc", keep_whitespace=True))
+    def _in_cluster_edges(self, index: int) -> bool:
+        """Is ``index`` (between two Thai characters) a cluster edge? Only the run of Thai
+        around ``index`` is segmented, and only when a phrase was found there."""
+        starts, ends = self._thai_runs
+        which = bisect_right(starts, index - 1) - 1
+        start, end = starts[which], ends[which]
+        cuts = self._runs.get(start)
+        if cuts is None:
+            text = self.text
+            after = "" if end == len(text) else (text[end:] if text[end:] == "\n" else " ")
+            cuts = self._runs[start] = _run_clusters(text[start:end], after)
+        return (index - start) in cuts
 
     @cached_property
     def words(self) -> frozenset[int] | None:
@@ -101,8 +154,12 @@ class Matcher:
             return not _is_latin_word(outer)
         if not _is_thai(inner) or not _is_thai(outer):
             return True
-        bounds = self.words if short else self.clusters
-        return bounds is None or index in bounds
+        if len(self.text) > MAX_SEGMENTED_CHARS:
+            return True
+        if short:
+            bounds = self.words
+            return bounds is None or index in bounds
+        return self._in_cluster_edges(index)
 
     def has(self, phrase: str) -> bool:
         wanted, short = _phrase(phrase)
