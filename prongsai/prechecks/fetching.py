@@ -10,7 +10,8 @@
   explicitly allowed network (``PRECHECK_ALLOWED_NETWORKS``). The request then goes to the
   checked address itself (the ``Host`` header and TLS server name carry the name), so a second,
   different DNS answer cannot slip in between check and connect. The same happens after each
-  redirect.
+  redirect (for the redirect's own host). A host name is resolved and checked once per run:
+  its later requests go to the same checked address.
 
 Nothing here touches the database: :func:`fetch_many` takes URLs and returns :class:`Fetched`.
 """
@@ -231,6 +232,11 @@ class Fetcher:
         self._clients: dict[str, httpx.AsyncClient] = {}
         self._all = asyncio.Semaphore(policy.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        # Each host name is resolved and its addresses checked once per run (and hop targets
+        # on their own first use): every later request to it goes to the same checked
+        # address, so a second, different DNS answer is never even asked for.
+        self._addresses: dict[tuple[str, int], asyncio.Task[IPAddress]] = {}
+        self.lookups = 0
         self.in_flight: dict[str, int] = {}  # per host, now
         self.most_in_flight: dict[str, int] = {}  # per host, the most at once
 
@@ -261,6 +267,11 @@ class Fetcher:
         return client
 
     async def __aexit__(self, *exc: object) -> None:
+        for task in self._addresses.values():
+            if not task.done():
+                task.cancel()
+            elif not task.cancelled():
+                task.exception()  # a refusal already reported; no "never retrieved" warning
         clients, self._clients = list(self._clients.values()), {}
         for client in clients:
             await client.aclose()
@@ -303,7 +314,7 @@ class Fetcher:
                     self.most_in_flight.get(host, 0), self.in_flight[host]
                 )
                 try:
-                    address = await _checked_address(host, port, self.policy, self.resolver)
+                    address = await self._address(host, port)
                     location = await self._get(current, host, address, result)
                 finally:
                     self.in_flight[host] -= 1
@@ -312,6 +323,18 @@ class Fetcher:
             result.redirects = hop + 1
             current = urljoin(current, location)
         raise _Refused(REDIRECTS, str(self.policy.max_redirects))
+
+    async def _address(self, host: str, port: int) -> IPAddress:
+        """The checked address of ``host`` for this run (a refusal is remembered too)."""
+        key = (host, port)
+        task = self._addresses.get(key)
+        if task is None:
+            self.lookups += 1
+            task = self._addresses[key] = asyncio.ensure_future(
+                _checked_address(host, port, self.policy, self.resolver)
+            )
+        # Shielded: a request that times out while waiting leaves the others their answer.
+        return await asyncio.shield(task)
 
     async def _get(self, url: str, host: str, address: IPAddress, result: Fetched) -> str | None:
         """GET ``url`` from ``address``; the redirect target, or None once the body is in."""
@@ -365,6 +388,7 @@ async def fetch_many_async(
         results = await asyncio.gather(*(one(i, url) for i, url in enumerate(urls)))
     if stats is not None:
         stats["most_in_flight"] = dict(fetcher.most_in_flight)
+        stats["lookups"] = fetcher.lookups
     return list(results)
 
 

@@ -39,8 +39,8 @@ def test_a_helper_process_gives_the_same_verdicts_as_the_loop(
     forked: list[bool] = []
     pool = engine._reading_pool
 
-    def watched(count: int) -> Any:
-        started = pool(count)
+    def watched(count: int, ctx: Any) -> Any:
+        started = pool(count, ctx)
         forked.append(started is not None)
         return started
 
