@@ -75,7 +75,9 @@ def sniff(body: bytes, content_type: str = "") -> str:
         if "xl/workbook.xml" in names:
             return XLSX
         return OTHER
-    guess = filetype.guess(head)
+    # filetype tries its image kinds first, so this is what ``filetype.guess`` would say,
+    # without trying every other kind it knows of.
+    guess = filetype.image_match(head)
     if guess is not None and guess.mime.startswith("image/"):
         return IMAGE
     lowered = head.lstrip().lower()
