@@ -164,8 +164,8 @@ APPS = {"eit": "config.wsgi:application", "ceiling": "bench.ceiling.wsgi:applica
 class Server:
     """gunicorn with the shipped configuration (config/gunicorn.conf.py) on a free port."""
 
-    def __init__(self, app: str, env: dict[str, str], workers: int) -> None:
-        self.port = _free_port()
+    def __init__(self, app: str, env: dict[str, str], workers: int, port: int = 0) -> None:
+        self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         health = "/healthz"
         args = [
@@ -179,7 +179,7 @@ class Server:
         self.process = subprocess.Popen(
             args, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT
         )
-        deadline = time.time() + 30
+        deadline = time.time() + 120  # a loaded shared machine starts it slowly
         while time.time() < deadline:
             try:
                 with urllib.request.urlopen(self.url + health, timeout=2) as response:  # noqa: S310 (local)

@@ -2,8 +2,9 @@
 rendered by the documents worker; the same figures as the public page (suppressed the same way).
 
 The three are also the published series ``complaints.statistics`` (``prongsai.publications``,
-one version per publication, the fiscal year as its period): publishing attaches their public
-addresses to the year's item O16."""
+one version per publication, per half year: ``h1`` is the six-month round, October–March, the
+rows of those months only; ``h2`` the twelve-month round, the whole fiscal year): publishing
+attaches their public addresses to the year's item O16."""
 
 from __future__ import annotations
 
@@ -42,11 +43,12 @@ def _title(params: Mapping[str, Any]) -> str:
     return _("Complaint statistics (O16), FY %(year)s (PDF)") % {"year": params["year"]}
 
 
-def statistics_pdf(unit: Unit, year: int) -> bytes:
-    data = selectors.complaint_statistics(unit, year, lang="th")
+def statistics_pdf(unit: Unit, year: int, period: str = "") -> bytes:
+    data = selectors.complaint_statistics(unit, year, lang="th", period=period)
     context = {
         "unit": unit,
         "year": year,
+        "round": {"h1": "รอบ 6 เดือน (ตุลาคม – มีนาคม)", "h2": "รอบ 12 เดือน"}.get(period, ""),
         "stats": data,
         "labels": selectors.measure_labels(),
         "measures": selectors.MEASURES,
@@ -70,7 +72,7 @@ def render_statistics(job: RenderJob) -> Rendered:
     unit = _unit_of(job)
     year = int(job.params["year"])
     return Rendered(
-        content=statistics_pdf(unit, year),
+        content=statistics_pdf(unit, year, str(job.params.get("period", ""))),
         file_name=f"complaints-statistics-{unit.slug}-{year}.pdf",
         content_type="application/pdf",
     )
@@ -80,7 +82,9 @@ def render_statistics_data(job: RenderJob) -> Rendered:
     unit = _unit_of(job)
     year = int(job.params["year"])
     with translation.override("th"):
-        data = selectors.complaint_statistics(unit, year, lang="th")
+        data = selectors.complaint_statistics(
+            unit, year, lang="th", period=str(job.params.get("period", ""))
+        )
         if job.kind == STATISTICS_JSON:
             return Rendered(
                 content=statistics_json(unit, data),
@@ -134,6 +138,6 @@ def register_kinds() -> None:
             title=gettext_lazy("Statistics of corruption and misconduct complaints"),
             item_code="O16",
             formats={"pdf": STATISTICS, "csv": STATISTICS_CSV, "json": STATISTICS_JSON},
-            cadence="year",
+            cadence="half",
         )
     )

@@ -228,9 +228,21 @@ def current_fiscal_year() -> int:
     return fiscal_year(timezone.localdate())
 
 
-def complaint_statistics(unit: Unit, year: int, *, lang: str = "th") -> Statistics:
+# The published periods (series ``complaints.statistics``, cadence "half"): the six-month round
+# shows October–March only (its months, quarters 1–2 and the round), the twelve-month one all.
+PUBLISHED_ROWS = {
+    "h1": frozenset([*PERIODS_MONTHS[:6], "q1", "q2", "r6"]),
+    "h2": frozenset([*PERIODS_MONTHS, *PERIODS_QUARTERS, *PERIODS_ROUNDS]),
+}
+
+
+def complaint_statistics(
+    unit: Unit, year: int, *, lang: str = "th", period: str = ""
+) -> Statistics:
     """Counts per month, quarter and round of fiscal ``year`` (cases by the month received),
-    with small counts suppressed (statistics.py) and median days to acknowledge and conclude."""
+    with small counts suppressed (statistics.py) and median days to acknowledge and conclude.
+    ``period`` "h1" keeps the six-month round's rows only (suppressed over the whole year all
+    the same), "h2" or none every row."""
     threshold = int(settings.COMPLAINTS_SUPPRESS_BELOW)
     first, last = fiscal_year_bounds(year)
     tz = timezone.get_current_timezone()
@@ -283,6 +295,7 @@ def complaint_statistics(unit: Unit, year: int, *, lang: str = "th") -> Statisti
             median_conclude=_median_text(conclude[p], threshold),
         )
         for p in periods
+        if p in PUBLISHED_ROWS.get(period, PUBLISHED_ROWS["h2"])
     ]
     return Statistics(
         unit=unit,

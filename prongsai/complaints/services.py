@@ -25,9 +25,10 @@ from prongsai.core.actors import Actor
 from prongsai.core.audit import audit_record
 from prongsai.core.encryption import decrypt, encrypt
 from prongsai.core.site import site_base
+from prongsai.disclosures.uploads import CheckedUpload
 from prongsai.mail.outbox import mail_queue
 from prongsai.organizations.models import Membership, Unit
-from prongsai.surveys.ratelimit import rate_hit
+from prongsai.surveys.ratelimit import RateLimited, rate_count, rate_hit, rate_prepare, rate_reached
 
 from . import receipts
 from .files import check_upload, delete_stored, store_encrypted
@@ -111,30 +112,44 @@ def _locked(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_for_update().get(pk=complaint.pk)
 
 
-def _store_files(
-    complaint: Complaint, attachments: Sequence[UploadedFile], *, from_reporter: bool
-) -> list[str]:
-    """Check every file first (nothing stored when one is refused), then store them encrypted.
-    The caller removes the stored names again when its transaction fails."""
+@dataclass(frozen=True)
+class _StoredFile:
+    name: str  # in the file store, encrypted
+    info: CheckedUpload
+
+
+def _store_files(unit_id: object, attachments: Sequence[UploadedFile]) -> list[_StoredFile]:
+    """Check every file once (nothing stored when one is refused), then store them encrypted —
+    before the case's transaction, so that neither the checks (pictures are re-encoded) nor the
+    encryption and the writes hold the database's write lock. The caller removes the stored
+    names again when its transaction fails."""
     checked = [(upload, check_upload(upload)) for upload in attachments]
-    names: list[str] = []
+    stored: list[_StoredFile] = []
     try:
         for upload, info in checked:
-            name = store_encrypted(upload, info, unit_id=complaint.unit_id)
-            names.append(name)
-            CaseFile.objects.create(
-                complaint=complaint,
-                from_reporter=from_reporter,
-                storage_name=name,
-                original_name=info.original_name,
-                content_type=info.content_type,
-                size=info.size,
-                sha256=info.sha256,
-            )
+            stored.append(_StoredFile(store_encrypted(upload, info, unit_id=unit_id), info))
     except BaseException:
-        delete_stored(names)
+        delete_stored([f.name for f in stored])
         raise
-    return names
+    return stored
+
+
+def _record_files(
+    complaint: Complaint, stored: Sequence[_StoredFile], *, from_reporter: bool
+) -> None:
+    """The case's rows of files already stored (inside the case's transaction)."""
+    CaseFile.objects.bulk_create(
+        CaseFile(
+            complaint=complaint,
+            from_reporter=from_reporter,
+            storage_name=f.name,
+            original_name=f.info.original_name,
+            content_type=f.info.content_type,
+            size=f.info.size,
+            sha256=f.info.sha256,
+        )
+        for f in stored
+    )
 
 
 # --- the complainant --------------------------------------------------------------------------
@@ -160,17 +175,22 @@ def complaint_submit(
         raise ValidationError(
             _("This unit does not take complaints of this kind."), code="category"
         )
-    for upload in attachments:
-        check_upload(upload)  # refuse before anything is written
+    hit = rate_prepare(
+        scope="complaint", address=address, limit=int(settings.COMPLAINTS_RATE_LIMIT_PER_MINUTE)
+    )
+    if rate_reached(hit):  # refused before the costly part (files, the Argon2 hash)
+        raise RateLimited
+    # Everything costly happens before the transaction, so that SQLite's single write lock
+    # (and PostgreSQL's row locks) are held only for the inserts: the Argon2 hash of the
+    # receipt code (tens of milliseconds by design), the identity's encryption, the files.
     code = receipts.receipt_new()
-    stored: list[str] = []
+    receipt_lookup = receipts.receipt_lookup(code)
+    receipt_hash = receipts.receipt_hash(code)
+    identity_token = identity_seal(identity) if identity else None
+    stored = _store_files(unit.pk, attachments)
     try:
         with transaction.atomic():
-            rate_hit(
-                scope="complaint",
-                address=address,
-                limit=int(settings.COMPLAINTS_RATE_LIMIT_PER_MINUTE),
-            )
+            rate_count(hit)
             complaint = Complaint.objects.create(
                 unit=unit,
                 submission_id=submission_id,
@@ -180,9 +200,9 @@ def complaint_submit(
                 place=place,
                 officers=officers,
                 anonymous=identity is None,
-                identity_token=identity_seal(identity) if identity else None,
-                receipt_lookup=receipts.receipt_lookup(code),
-                receipt_hash=receipts.receipt_hash(code),
+                identity_token=identity_token,
+                receipt_lookup=receipt_lookup,
+                receipt_hash=receipt_hash,
                 received_at=_now(),
             )
             Transition.objects.create(
@@ -191,7 +211,7 @@ def complaint_submit(
                 to_state=State.RECEIVED,
                 at=complaint.received_at,
             )
-            stored = _store_files(complaint, attachments, from_reporter=True)
+            _record_files(complaint, stored, from_reporter=True)
             _audit(
                 COMPLAINANT,
                 "complaint.submit",
@@ -201,7 +221,7 @@ def complaint_submit(
             if channel.notify_handlers:
                 _notify_handlers(complaint)
     except BaseException:
-        delete_stored(stored)
+        delete_stored([f.name for f in stored])
         raise
     return Submitted(complaint=complaint, receipt=code)
 
@@ -239,7 +259,7 @@ def complaint_reply(
         raise ValidationError(_("Write a message or attach a file."), code="empty")
     if len(attachments) > 5:
         raise ValidationError(_("At most 5 files can be attached."), code="files")
-    stored: list[str] = []
+    stored = _store_files(complaint.unit_id, attachments)
     try:
         with transaction.atomic():
             complaint = _locked(complaint)
@@ -252,7 +272,7 @@ def complaint_reply(
                 message = Message.objects.create(
                     complaint=complaint, author=Message.Author.REPORTER, body=body.strip()
                 )
-            stored = _store_files(complaint, attachments, from_reporter=True)
+            _record_files(complaint, stored, from_reporter=True)
             complaint.save(update_fields=["updated_at"])
             _audit(
                 COMPLAINANT,
@@ -261,7 +281,7 @@ def complaint_reply(
                 {"message": bool(message), "files": len(stored)},
             )
     except BaseException:
-        delete_stored(stored)
+        delete_stored([f.name for f in stored])
         raise
     return message
 

@@ -341,18 +341,23 @@ def o16_attach(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def statistics_publish(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    """Editors publish the year's statistics (PDF, CSV, JSON: a new version each time, the
-    earlier one kept as superseded); their public addresses become evidence of item O16."""
+    """Editors publish the statistics of a round, ``h1`` (six months, October–March) or ``h2``
+    (twelve months) — PDF, CSV, JSON: a new version each time, the earlier one kept as
+    superseded; their public addresses become evidence of item O16."""
     access = unit_access(request, slug, need=Capability.EDIT)
     if not Assessment.objects.filter(unit=access.unit, year=year).exists():
         raise Http404("No assessment for this year")
+    period = request.POST.get("period", "h1")
+    if period not in ("h1", "h2"):
+        messages.error(request, _("Choose the six-month or the twelve-month round."))
+        return redirect(reverse("complaints:statistics", kwargs={"slug": slug}) + f"?year={year}")
     try:
         publication_publish(
             actor=request_actor(request),
             access=access,
             series=SERIES,
             year=year,
-            period="year",
+            period=period,
             params={"unit": str(access.unit.pk)},
             reason=request.POST.get("reason", ""),
         )

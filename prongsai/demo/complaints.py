@@ -1,6 +1,10 @@
 """Demo step: the Kalasin unit's complaint channel in FY2567 — a handful of cases in several
-states (January 2567 above the suppression threshold, three months below it; every quarter either empty or unambiguous, so January shows its count), handled by the demo's
-complaint handler, one identity revealed by the identity custodian with a reason.
+states (January 2567 above the suppression threshold; November, December, May, June and August
+below it, laid out so that no total gives a small month away and January shows its count),
+handled by the demo's complaint handler, one identity revealed by the identity custodian with a
+reason. At the start of April the editor publishes the six-month round's statistics (PDF, CSV,
+JSON) and attaches the channel, guideline and statistics pages: item O16's generated evidence,
+added before the unit submits its items (this step runs before the OIT step).
 
 Every case goes through the services on its story day (``clock.demo_day``). Idempotent: a unit
 that already has complaints is left as it is.
@@ -15,8 +19,12 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import User
 
 from prongsai.complaints import services
+from prongsai.complaints.document_kinds import SERIES
+from prongsai.complaints.evidence import o16_evidence_attach
 from prongsai.complaints.identity import Identity
 from prongsai.complaints.models import Complaint
+from prongsai.organizations.access import access_for
+from prongsai.publications.services import publication_publish
 
 from .clock import demo_day
 
@@ -25,6 +33,48 @@ if TYPE_CHECKING:  # the demo app calls us; we only need its type
 
 # (received, category, what happened, identity, the handling: days after receipt → step)
 CASES: list[tuple[dt.date, str, str, Identity | None, list[tuple[int, str]]]] = [
+    (
+        dt.date(2023, 11, 3),
+        "service",
+        "ยื่นคำขอต่ออายุแล้วไม่ได้รับใบนัดรับผล",
+        None,
+        [(1, "acknowledge"), (6, "conclude:not_substantiated"), (7, "close")],
+    ),
+    (
+        dt.date(2023, 11, 10),
+        "service",
+        "โทรศัพท์ติดต่อสำนักงานไม่มีผู้รับสายตลอดช่วงบ่าย",
+        None,
+        [(2, "acknowledge"), (8, "conclude:not_substantiated"), (9, "close")],
+    ),
+    (
+        dt.date(2023, 11, 17),
+        "bribery",
+        "มีผู้อ้างว่ารู้จักเจ้าหน้าที่และรับเงินเพื่อให้ได้คิวก่อน",
+        None,
+        [(1, "acknowledge"), (3, "investigate"), (28, "conclude:referred"), (30, "close")],
+    ),
+    (
+        dt.date(2023, 12, 3),
+        "service",
+        "ป้ายบอกขั้นตอนการรับบริการไม่มีภาษาอังกฤษ",
+        None,
+        [(2, "acknowledge"), (9, "conclude:referred"), (10, "close")],
+    ),
+    (
+        dt.date(2023, 12, 10),
+        "bribery",
+        "เจ้าหน้าที่แนะนำให้ใช้บริการตัวแทนยื่นเอกสารโดยเรียกค่าดำเนินการ",
+        None,
+        [(3, "acknowledge"), (7, "investigate"), (35, "conclude:not_substantiated"), (36, "close")],
+    ),
+    (
+        dt.date(2023, 12, 17),
+        "abuse",
+        "เจ้าหน้าที่ให้กลับไปนำเอกสารที่ไม่มีในรายการเอกสารที่ต้องใช้",
+        None,
+        [(2, "acknowledge"), (4, "investigate"), (25, "conclude:referred"), (27, "close")],
+    ),
     (
         dt.date(2024, 1, 5),
         "service",
@@ -124,6 +174,27 @@ def _handle(
                 services.complaint_close(actor=handler, complaint=complaint)
 
 
+PUBLISHED_ON = dt.date(2024, 4, 3)  # the six-month round, before the items are submitted
+
+
+def _publish(ctx: DemoContext) -> None:
+    """The editor publishes the six-month round (Oct 2566 – Mar 2567) and attaches the channel
+    and statistics pages to item O16 (rendered from the cases by the worker)."""
+    if not ctx.assessments:
+        return
+    editor = User.objects.get(pk=ctx.users["kalasin-editor"].pk)
+    with demo_day(PUBLISHED_ON, hour=10):
+        publication_publish(
+            actor=editor,
+            access=access_for(editor, ctx.unit),
+            series=SERIES,
+            year=ctx.assessment.year,
+            period="h1",
+            params={"unit": str(ctx.unit.pk)},
+        )
+        o16_evidence_attach(actor=editor, assessment=ctx.assessment)
+
+
 def load_demo(ctx: DemoContext) -> None:
     unit = ctx.unit
     if Complaint.objects.filter(unit=unit).exists():
@@ -142,3 +213,4 @@ def load_demo(ctx: DemoContext) -> None:
                 address=f"demo-{index}",
             )
         _handle(submitted.complaint, received, steps, ctx)
+    _publish(ctx)

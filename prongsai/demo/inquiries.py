@@ -1,6 +1,8 @@
 """Demo step: the Kalasin unit's public questions and answers (O4) in FY2567 — a few questions
 answered and published by the unit's editor on their story days, one declined, one feedback,
-and the FAQ. Idempotent: a unit that already has questions is left as it is."""
+and the FAQ; at the start of April the editor attaches the public Q&A page and the ask form to
+item O4 (generated evidence, before the unit submits its items: this step runs before the OIT
+step). Idempotent: a unit that already has questions is left as it is."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import User
 
 from prongsai.inquiries import services
+from prongsai.inquiries.evidence import o4_evidence_attach
 from prongsai.inquiries.models import Question
 
 from .clock import demo_day
@@ -65,6 +68,9 @@ FAQ = [
 ]  # fmt: skip
 
 
+ATTACHED_ON = dt.date(2024, 4, 3)
+
+
 def load_demo(ctx: DemoContext) -> None:
     unit = ctx.unit
     if Question.objects.filter(unit=unit).exists():
@@ -95,3 +101,6 @@ def load_demo(ctx: DemoContext) -> None:
             services.question_answer(actor=editor, question=question, answer=answer)
             if publish:
                 services.question_publish(actor=editor, question=question)
+    if ctx.assessments:
+        with demo_day(ATTACHED_ON, hour=11):
+            o4_evidence_attach(actor=editor, assessment=ctx.assessment)

@@ -82,3 +82,15 @@ def rate_hit(*, scope: str, address: str, limit: int) -> int:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("rate_hit() must run inside the guarded write's transaction")
     return rate_count(rate_prepare(scope=scope, address=address, limit=limit))
+
+
+def rate_reached(hit: RateHit) -> bool:
+    """Whether the address already used up this minute (a read, no write): lets a costly request
+    be refused before its costly part. The count in the write's transaction still decides."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT hits FROM surveys_ratecounter WHERE digest = %s AND minute = %s",
+            [hit.digest, hit.minute],
+        )
+        row = cursor.fetchone()
+    return row is not None and int(row[0]) >= hit.limit

@@ -1,6 +1,7 @@
-"""The statistics published as O16 evidence: an editor publishes the year's figures as PDF, CSV
-and JSON files at stable public addresses (the shared publication mechanism); the addresses are
-added to item O16; publishing again needs a reason and makes a new version."""
+"""The statistics published as O16 evidence: an editor publishes the six-month round's figures
+(October–March, the round the assessment reads) as PDF, CSV and JSON files at stable public
+addresses (the shared publication mechanism); the addresses are added to item O16; publishing
+again needs a reason and makes a new version; the twelve-month round is published apart."""
 
 from __future__ import annotations
 
@@ -19,14 +20,14 @@ from ..conftest import Personas, Tree
 from .helpers import make_case
 
 
-def _file(tree: Tree, fmt: str) -> str:
+def _file(tree: Tree, fmt: str, period: str = "h1") -> str:
     return reverse(
         "publications:file",
         kwargs={
             "slug": tree.unit.slug,
             "year": 2567,
             "series": "complaint-statistics",
-            "period": "year",
+            "period": period,
             "fmt": fmt,
         },
     )
@@ -54,15 +55,30 @@ def test_an_editor_publishes_pdf_csv_and_json_and_item_o16_lists_them(
     data = json.loads(b"".join(client.get(_file(tree, "json")).streaming_content))
     assert data["fiscal_year"] == 2567 and data["threshold"] == 5
     periods = {p["period"]: p for p in data["periods"]}
-    assert periods["r12"]["received"] == "< 5"  # one case: suppressed in the file too
+    assert periods["r6"]["received"] == "< 5"  # one case: suppressed in the file too
     assert periods["m1"]["no_complaints"] is True
+    # The six-month round only: no row of April–September says "no complaints" ahead of time.
+    assert set(periods) == {"m1", "m2", "m3", "m4", "m5", "m6", "q1", "q2", "r6"}
     csv = b"".join(client.get(_file(tree, "csv")).streaming_content).decode("utf-8-sig")
     assert "ไม่มีเรื่องร้องเรียน" in csv and "< 5" in csv
     links = Evidence.objects.filter(work__assessment=assessment, work__item__code="O16")
     assert {e.url for e in links} == {
         f"https://ita.example.go.th{_file(tree, fmt)}" for fmt in ("pdf", "csv", "json")
     }
-    assert "complaint-statistics/year.pdf" in client.get(page).content.decode()
+    assert "complaint-statistics/h1.pdf" in client.get(page).content.decode()
+
+
+def test_the_twelve_month_round_is_published_apart_with_every_row(
+    tree: Tree, people: Personas, assessment: Any, client: Any, settings: Any
+) -> None:
+    settings.SITE_URL = "https://ita.example.go.th"
+    client.force_login(people.editor)
+    assert _publish(client, tree, period="h2").status_code == 302
+    assert _publish(client, tree, period="year").status_code == 302  # refused: not a round
+    client.logout()
+    data = json.loads(b"".join(client.get(_file(tree, "json", "h2")).streaming_content))
+    assert {"m12", "q4", "r6", "r12"} <= {p["period"] for p in data["periods"]}
+    assert set(Publication.objects.values_list("period", flat=True)) == {"h2"}
 
 
 def test_publishing_again_needs_a_reason_and_keeps_the_first_version(

@@ -15,12 +15,12 @@ from prongsai.organizations.duties import role_label
 # data-flow order after the base step; the last sets each assessment's status to the stage its
 # story reached. Every step is idempotent and writes on the story's days (``prongsai/demo/clock``).
 APP_STEPS = [
+    "complaints",  # before the OIT step: items O16 and O4 take their generated evidence
+    "inquiries",  # while still drafts (the unit submits on 5 April 2567)
     "disclosures",
     "prechecks",
     "surveys",
     "measures",
-    "complaints",
-    "inquiries",
     "risks",
     "custody",
     "records",
