@@ -68,7 +68,12 @@ def test_an_address_past_its_limit_costs_no_hash_and_leaves_no_file(
     settings.COMPLAINTS_RATE_LIMIT_PER_MINUTE = 1
     hashed: list[str] = []
     real = receipts.receipt_hash
-    monkeypatch.setattr(receipts, "receipt_hash", lambda code: hashed.append(code) or real(code))
+
+    def counted(code: str) -> str:
+        hashed.append(code)
+        return real(code)
+
+    monkeypatch.setattr(receipts, "receipt_hash", counted)
     _submit(tree)
     with pytest.raises(RateLimited):
         _submit(tree, attachments=[csv_file()])
