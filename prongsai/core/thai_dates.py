@@ -7,6 +7,7 @@ but weighs ~135 MB installed, so these few tables live here (they are fixed by t
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 BE_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
 
@@ -32,6 +33,27 @@ FISCAL_YEAR_START_MONTH = 10  # the Thai government fiscal year runs 1 October �
 def thai_digits(value: object) -> str:
     """``'25 ม.ค. 2567'`` → ``'๒๕ ม.ค. ๒๕๖๗'``."""
     return str(value).translate(_THAI_DIGITS)
+
+
+# What keeps its digits in an HTML document: tags (attributes, inline SVG's coordinates, data:
+# URIs), character references, <style>/<script> content and web addresses (they must still work).
+_HTML_VERBATIM = re.compile(
+    r"<(style|script)\b.*?</\1\s*>|<[^>]*>|&#?\w+;|https?://[^\s<>\"']+",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def thai_digits_in_html(html: str) -> str:
+    """Thai digits in an HTML document's text (what a reader sees), for a document printed with
+    the unit's "Thai digits" option; markup and web addresses keep theirs."""
+    out: list[str] = []
+    last = 0
+    for found in _HTML_VERBATIM.finditer(html):
+        out.append(thai_digits(html[last : found.start()]))
+        out.append(found.group(0))
+        last = found.end()
+    out.append(thai_digits(html[last:]))
+    return "".join(out)
 
 
 def arabic_digits(value: str) -> str:
@@ -78,8 +100,12 @@ def english_date(value: dt.date | dt.datetime | None) -> str:
     return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
-def thai_month_year(value: dt.date, *, digits: bool = False) -> str:
-    text = f"{MONTHS_TH[value.month - 1]} {be_year(value.year)}"
+def thai_month_year(value: dt.date, *, short: bool = False, digits: bool = False) -> str:
+    """``ตุลาคม 2566``; short: ``ต.ค. 66`` (charts, column headings)."""
+    if short:
+        text = f"{MONTHS_TH_SHORT[value.month - 1]} {be_year(value.year) % 100:02d}"
+    else:
+        text = f"{MONTHS_TH[value.month - 1]} {be_year(value.year)}"
     return thai_digits(text) if digits else text
 
 

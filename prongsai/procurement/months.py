@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from prongsai.core.thai_dates import MONTHS_TH, MONTHS_TH_SHORT, ce_year, thai_digits
+from prongsai.core.thai_dates import MONTHS_TH, be_year, ce_year, thai_digits, thai_month_year
 
 
 def fiscal_months(year: int) -> list[dt.date]:
@@ -37,9 +37,8 @@ def month_end(month: dt.date) -> dt.date:
 
 
 def month_label(month: dt.date, *, short: bool = False, digits: bool = False) -> str:
-    names = MONTHS_TH_SHORT if short else MONTHS_TH
-    year = month.year + 543
-    text = f"{names[month.month - 1]} {year % 100 if short else year}"
-    if not short:
-        text = f"{names[month.month - 1]} พ.ศ. {year}"
+    """``มีนาคม พ.ศ. 2567`` (the official forms' wording); short: ``มี.ค. 67``."""
+    if short:
+        return thai_month_year(month, short=True, digits=digits)
+    text = f"{MONTHS_TH[month.month - 1]} พ.ศ. {be_year(month.year)}"
     return thai_digits(text) if digits else text

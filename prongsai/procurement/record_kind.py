@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +117,33 @@ def export(unit: Unit, year: int) -> list[dict[str, Any]]:
     return [{key: item[key] for key in EXPORT_FIELDS} for item in out]
 
 
+AMOUNT_FIELDS = ("budget", "reference_price", "agreed_price")
+CENT = Decimal("0.01")
+
+
+def _amount(value: Any) -> Decimal | None:
+    """The JSON's float amount (at most 15 digits, exact in a float) back as baht and satang."""
+    return None if value is None else Decimal(repr(value)).quantize(CENT)
+
+
+def export_table(records: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """CSV/XLSX: the export's fields with ``bids`` as ``bid_1_bidder``, ``bid_1_amount``, …
+    (as many pairs as the most bids of a procurement, at least one); amounts as decimals."""
+    most = max([1, *(len(r["bids"]) for r in records)])
+    at = EXPORT_FIELDS.index("bids")
+    pairs = [f"bid_{i}_{part}" for i in range(1, most + 1) for part in ("bidder", "amount")]
+    header = [*EXPORT_FIELDS[:at], *pairs, *EXPORT_FIELDS[at + 1 :]]
+    rows = []
+    for r in records:
+        values = [_amount(r[k]) if k in AMOUNT_FIELDS else r[k] for k in EXPORT_FIELDS]
+        bids: list[Any] = []
+        for bid in r["bids"]:
+            bids += [bid["bidder"], _amount(bid["amount"])]
+        bids += [None] * (2 * most - len(bids))
+        rows.append([*values[:at], *bids, *values[at + 1 :]])
+    return header, rows
+
+
 def register() -> None:
     register_record_kind(
         "procurement",
@@ -123,4 +151,5 @@ def register() -> None:
         exporter=export,
         fields=EXPORT_FIELDS,
         title=_("Procurement"),
+        table=export_table,
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from prongsai.core.audit_anchor import audit_head_line
 from prongsai.core.pdf import FONT_FAMILY, html_to_pdf
-from prongsai.core.thai_dates import thai_date
+from prongsai.core.thai_dates import thai_date, thai_digits_in_html
 from prongsai.spreadsheets.writer import (
     append_row,
     csv_bytes,
@@ -41,10 +41,15 @@ from .months import month_label, month_period
 from .summaries import MonthlySummary, QuarterPlan, Row, UnitHeader
 
 
-def _pdf(template: str, context: dict[str, Any]) -> bytes:
+def _pdf(template: str, context: dict[str, Any], *, digits: bool = False) -> bytes:
     html = render_to_string(template, {**context, "made": timezone.localdate()})
+    if digits:  # the unit's option: ๐–๙ in the text (markup and addresses keep theirs)
+        html = thai_digits_in_html(html)
     css = render_to_string("procurement/pdf/document.css", {"family": FONT_FAMILY})
     return html_to_pdf(html, css, footer=audit_head_line())
+
+
+AMOUNT_FORMAT = "#,##0.00"  # baht: every amount cell of the workbooks is a number in this format
 
 
 def _number(amount: Decimal | None) -> float | None:
@@ -95,6 +100,7 @@ def sk1_pdf(summary: MonthlySummary) -> bytes:
             "empty": EMPTY_MONTH,
             "as_of": thai_date(summary.last_day),
         },
+        digits=summary.thai_digits,
     )
 
 
@@ -124,7 +130,7 @@ def sk1_xlsx(summary: MonthlySummary) -> bytes:
         for cell in sheet[number]:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         for column in "CD":
-            sheet[f"{column}{number}"].number_format = "#,##0.00"
+            sheet[f"{column}{number}"].number_format = AMOUNT_FORMAT
     for column, width in zip("ABCDEFGHIJ", (7, 34, 14, 14, 16, 34, 30, 28, 14, 14), strict=True):
         sheet.column_dimensions[column].width = width
     return workbook_bytes(book)
@@ -243,6 +249,7 @@ def police_pdf(summary: MonthlySummary) -> bytes:
             "empty": EMPTY_MONTH,
             "as_of": thai_date(summary.last_day),
         },
+        digits=summary.thai_digits,
     )
 
 
@@ -259,7 +266,7 @@ def police_xlsx(summary: MonthlySummary) -> bytes:
     for row in summary.rows:
         number = append_row(sheet, police_values(summary, row))
         for column in "IMN":
-            sheet[f"{column}{number}"].number_format = "#,##0.00"
+            sheet[f"{column}{number}"].number_format = AMOUNT_FORMAT
     return workbook_bytes(book)
 
 
@@ -321,6 +328,7 @@ def plan_pdf(plan: QuarterPlan) -> bytes:
             "first": thai_date(plan.first_day),
             "last": thai_date(plan.last_day),
         },
+        digits=plan.thai_digits,
     )
 
 
@@ -347,12 +355,14 @@ def plan_xlsx(plan: QuarterPlan) -> bytes:
     if not plan.planned:
         append_row(sheet, ["", EMPTY_MONTH])
     for row in plan.planned:
-        append_row(sheet, plan_values(row))
+        number = append_row(sheet, plan_values(row))
+        sheet[f"C{number}"].number_format = AMOUNT_FORMAT
     sheet = new_sheet(book, f"ประกาศ ไตรมาส {plan.quarter}")
     append_row(sheet, [ANNOUNCEMENT_TITLE])
     append_row(sheet, ANNOUNCEMENT_HEADINGS)
     for values in _announcement_values(plan):
-        append_row(sheet, values)
+        number = append_row(sheet, values)
+        sheet[f"F{number}"].number_format = AMOUNT_FORMAT
     return workbook_bytes(book)
 
 

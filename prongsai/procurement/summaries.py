@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from prongsai.core.thai_dates import thai_date
 from prongsai.organizations.models import Unit
+from prongsai.records import selectors as records_selectors
 
 from . import selectors
 from .layouts import CATEGORY_TH, METHOD_TH, STAGE_TH, baht
@@ -84,6 +85,7 @@ class MonthlySummary:
     year: int
     month: dt.date
     rows: list[Row] = field(default_factory=list)
+    thai_digits: bool = False  # the unit's option (records settings): the PDF prints ๐–๙
 
     @property
     def empty(self) -> bool:
@@ -107,7 +109,13 @@ def _rows(records: list[Procurement]) -> list[Row]:
 
 def monthly_summary(unit: Unit, year: int, month: dt.date) -> MonthlySummary:
     records = list(selectors.procurements(unit, year, months=[month]))
-    return MonthlySummary(unit=unit_header(unit), year=year, month=month, rows=_rows(records))
+    return MonthlySummary(
+        unit=unit_header(unit),
+        year=year,
+        month=month,
+        rows=_rows(records),
+        thai_digits=records_selectors.thai_digits(unit),
+    )
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,7 @@ class QuarterPlan:
     months: list[dt.date]
     planned: list[Row] = field(default_factory=list)
     announcements: list[Announcement] = field(default_factory=list)
+    thai_digits: bool = False  # the unit's option (records settings): the PDF prints ๐–๙
 
     @property
     def first_day(self) -> dt.date:
@@ -138,7 +147,13 @@ class QuarterPlan:
 
 def quarter_plan(unit: Unit, year: int, quarter: int) -> QuarterPlan:
     months = quarter_months(year, quarter)
-    plan = QuarterPlan(unit=unit_header(unit), year=year, quarter=quarter, months=months)
+    plan = QuarterPlan(
+        unit=unit_header(unit),
+        year=year,
+        quarter=quarter,
+        months=months,
+        thai_digits=records_selectors.thai_digits(unit),
+    )
     plan.planned = _rows(list(selectors.procurements(unit, year, months=months)))
     first, last = months[0], month_end(months[-1])
     found: list[tuple[dt.date, str, Procurement]] = []

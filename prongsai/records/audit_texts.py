@@ -29,6 +29,7 @@ for action, sentence in {
 register_fields(
     {
         "due_day": _("due day"),
+        "thai_digits": _("Thai digits in the documents"),
         "month": _("month"),
         "quarter": _("quarter"),
         "work_area": _("work area"),

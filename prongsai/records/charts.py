@@ -2,7 +2,11 @@
 
 Every element is built with ``format_html`` (each text and number escaped), so the result is
 safe to place inline in the PDF's HTML, where the document's Thai font applies to its text. The
-same figures are in the document's tables (the chart is never the only place a figure is)."""
+same figures are in the document's tables (the chart is never the only place a figure is).
+
+WeasyPrint draws SVG text without shaping Thai vowel and tone marks (``มี.ค.`` would come out
+with a dotted circle), so the months under the plot are HTML text placed under their points, and
+the SVG holds only the lines, dots and the figures of the scale."""
 
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ def _nice_max(value: float) -> float:
     return float(10 * magnitude)
 
 
-def line_chart_svg(
+def line_chart(
     *,
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[Decimal]]],
@@ -36,10 +40,11 @@ def line_chart_svg(
     width: int = 900,
     height: int = 270,
 ) -> SafeString:
-    """Lines (with dots) of each series over ``labels`` (short, e.g. ``10/66``). The title and
-    the legend (:func:`legend`) are written in the document's HTML: WeasyPrint draws SVG text
-    without shaping Thai vowel and tone marks."""
-    left, right, top, bottom = 60, 20, 12, 30
+    """Lines (with dots) of each series over ``labels`` (Buddhist-era months, e.g. ``ต.ค. 66``),
+    as an HTML block: the SVG plot, then the labels as HTML text, each centred under its point
+    (a share of the plot's width, so it holds at any printed size). The title and the legend
+    (:func:`swatch`) are written in the document's HTML too."""
+    left, right, top, bottom = 60, 20, 12, 8
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((float(v) for _name, values in series for v in values), default=0.0)
     top_value = _nice_max(peak)
@@ -80,13 +85,6 @@ def line_chart_svg(
                 left - 6, f"{y(value) + 4:.1f}", label,
             )
         )  # fmt: skip
-    for i, label in enumerate(labels):
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="12" text-anchor="middle">{}</text>',
-                f"{x(i):.1f}", top + plot_h + 18, label,
-            )
-        )  # fmt: skip
     for index, (_name, values) in enumerate(series):
         colour = COLOURS[index % len(COLOURS)]
         points = " ".join(f"{x(i):.1f},{y(float(v)):.1f}" for i, v in enumerate(values))
@@ -106,7 +104,15 @@ def line_chart_svg(
                 )
             )  # fmt: skip
     parts.append(format_html("{}", SafeString("</svg>")))
-    return format_html("{}" * len(parts), *parts)
+    ticks = [
+        format_html('<span style="left: {}%">{}</span>', f"{x(i) / width * 100:.2f}", label)
+        for i, label in enumerate(labels)
+    ]
+    return format_html(
+        '<div class="chart-plot">{}<div class="chart-x">{}</div></div>',
+        format_html("{}" * len(parts), *parts),
+        format_html("{}" * len(ticks), *ticks),
+    )
 
 
 def swatch(index: int) -> SafeString:

@@ -20,6 +20,7 @@ from prongsai.organizations.models import Unit
 from prongsai.publications.registry import Series, register_series, series_for
 from prongsai.publications.services import public_path
 
+from . import selectors
 from .documents import BUILDERS
 from .renderers import RENDERERS
 
@@ -62,7 +63,9 @@ def _title(kind: str, fmt: str) -> Any:
 
 
 def build_document(kind: str, unit: Unit, year: int, period: str) -> Any:
-    return BUILDERS[kind](unit, year, period)
+    doc = BUILDERS[kind](unit, year, period)
+    doc.thai_digits = selectors.thai_digits(unit)
+    return doc
 
 
 def _renderer(kind: str, fmt: str) -> Any:

@@ -22,7 +22,7 @@ from prongsai.core.thai_dates import thai_date
 from prongsai.organizations.models import Unit
 
 from . import selectors
-from .charts import line_chart_svg, swatch
+from .charts import line_chart, swatch
 from .periods import QUARTERS, fiscal_months, month_label, quarter_label, quarter_months
 
 ZERO = Decimal(0)
@@ -58,13 +58,14 @@ class RecordDocument:
     records: list[dict[str, Any]]  # the JSON/CSV rows (stable field names)
     fields: list[str]
     landscape: bool = True
-    chart_svg: Any = ""  # a SafeString from charts.line_chart_svg
+    chart_svg: Any = ""  # a SafeString from charts.line_chart (SVG plot + HTML month labels)
     chart_title: str = ""
     legend: list[tuple[Any, str]] = field(default_factory=list)  # (swatch, series name)
     note: str = ""
     empty_text: str = ""
     photos: dict[int, list[Photo]] = field(default_factory=dict)  # table row index → photos
     generated_at: dt.datetime = field(default_factory=timezone.now)
+    thai_digits: bool = False  # the unit's option: the PDF and Word files print ๐–๙
 
     @property
     def unit_lines(self) -> list[str]:
@@ -192,8 +193,8 @@ def statistics_document(unit: Unit, year: int, month: str) -> RecordDocument:
                 "value": None if value is None else f"{value:.2f}", "cumulative": f"{total:.2f}",
             }
         )  # fmt: skip
-    chart = line_chart_svg(
-        labels=[f"{int(m[5:])}/{m[2:4]}" for m in upto],
+    chart = line_chart(
+        labels=[month_label(m, short=True) for m in upto],
         series=[(r.series.name, [r.value(m) or ZERO for m in upto]) for r in rows],
     )
     return RecordDocument(

@@ -112,12 +112,20 @@ class FundForm(forms.Form):
     )
 
 
-class DueDayForm(forms.Form):
+class RecordsSettingsForm(forms.Form):
     due_day = forms.IntegerField(
         label=_("Due day of the following month"),
         min_value=1,
         max_value=28,
         help_text=_("A month's documents are due by this day of the next month."),
+    )
+    thai_digits = forms.BooleanField(
+        label=_("Thai digits (๑ ๒ ๓) in the PDF and Word documents"),
+        required=False,
+        help_text=_(
+            "For every record kind and procurement (O6, O10–O14), from the next publication on. "
+            "The data files (CSV, XLSX, JSON, OCDS) always keep Arabic digits and numbers."
+        ),
     )
 
 

@@ -13,6 +13,10 @@ Each kind registers once, from its app's ``AppConfig.ready()``::
   column mapping.
 * ``exporter(unit, year)`` returns one dict per record with the kind's stable ``fields`` as keys
   (documented in the README), in that order.
+* ``table(records)`` (optional) lays those dicts out as the CSV/XLSX header and rows, for a kind
+  whose records hold lists (procurement's bids: one bidder and one offer column per bid) or
+  amounts the JSON writes as floats (the table's amounts are ``Decimal``: plain decimals in CSV,
+  numeric cells with a number format in XLSX).
 
 A lower app never imports a higher one, so a higher app (procurement) registers its kind here;
 the commands dispatch on this registry only.
@@ -107,6 +111,7 @@ class RecordImporter(Protocol):
 
 
 Exporter = Callable[[Unit, int], list[dict[str, Any]]]
+Table = Callable[[list[dict[str, Any]]], tuple[list[str], list[list[Any]]]]
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ class RecordKind:
     fields: tuple[str, ...]  # the export's stable field names, in order
     title: str | Promise = ""
     preview: Callable[[ImportResult], list[list[str]]] | None = None  # rows for the preview
+    table: Table | None = None  # CSV/XLSX layout of the records (default: one column a field)
 
 
 _KINDS: dict[str, RecordKind] = {}
@@ -130,6 +136,7 @@ def register_record_kind(
     fields: Sequence[str],
     title: str | Promise = "",
     preview: Callable[[ImportResult], list[list[str]]] | None = None,
+    table: Table | None = None,
 ) -> RecordKind:
     """Register (or, on a second ``ready()``, replace) the record kind ``name``."""
     kind = RecordKind(
@@ -139,6 +146,7 @@ def register_record_kind(
         fields=tuple(fields),
         title=title or name,
         preview=preview,
+        table=table,
     )
     _KINDS[name] = kind
     return kind

@@ -7,7 +7,9 @@
 * :class:`BudgetLine` + :class:`BudgetMonth` (O11, budget): the year's plan by line and, per
   month, the planned and the actual spending.
 * :class:`FundQuarter` (O12, the investigation fund): allocation and spending per fiscal quarter.
-* :class:`RecordsSettings`: the day of the following month by which a month's documents are due.
+* :class:`RecordsSettings`: the day of the following month by which a month's documents are due,
+  and whether the human-readable documents (PDF, Word) of every record kind and of procurement
+  print Thai digits (the data files never do).
 
 Months are ``"2566-10"`` (Buddhist-era year-month), quarters ``"q1"`` … ``"q4"``
 (``records/periods.py``).
@@ -32,6 +34,7 @@ class RecordsSettings(BaseModel):
         default=DEFAULT_DUE_DAY,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
     )
+    thai_digits = models.BooleanField(_("Thai digits in the documents"), default=False)
 
     class Meta:
         verbose_name = _("records settings")

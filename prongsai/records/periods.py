@@ -9,7 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from prongsai.core.thai_dates import MONTHS_TH, MONTHS_TH_SHORT, arabic_digits, ce_year
+from prongsai.core.thai_dates import (
+    MONTHS_TH,
+    MONTHS_TH_SHORT,
+    arabic_digits,
+    ce_year,
+    thai_month_year,
+)
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 _MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
@@ -28,11 +34,8 @@ def month_first_day(month: str) -> dt.date:
 
 
 def month_label(month: str, *, short: bool = False) -> str:
-    """``"2566-10"`` → ``"ตุลาคม 2566"`` (short: ``"ต.ค. 66"``)."""
-    be, number = int(month[:4]), int(month[5:])
-    if short:
-        return f"{MONTHS_TH_SHORT[number - 1]} {be % 100:02d}"
-    return f"{MONTHS_TH[number - 1]} {be}"
+    """``"2566-10"`` → ``"ตุลาคม 2566"`` (short: ``"ต.ค. 66"``), by ``core.thai_dates``."""
+    return thai_month_year(month_first_day(month), short=short)
 
 
 def quarter_of(month: str) -> str:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 
 from prongsai.core.audit_anchor import audit_head_line
 from prongsai.core.pdf import FONT_FAMILY, html_to_pdf
+from prongsai.core.thai_dates import thai_digits, thai_digits_in_html
 from prongsai.documents.official_docx import OfficialDocument
 from prongsai.spreadsheets.writer import (
     append_row,
@@ -58,36 +59,50 @@ def render_pdf(doc: RecordDocument, *, version: int = 0, public_url: str = "") -
         "chart_svg": doc.chart_svg,  # SafeString: built with format_html (charts.py)
     }
     html = render_to_string("records/pdf/document.html", context)
+    if doc.thai_digits:
+        html = thai_digits_in_html(html)  # the text only: markup and addresses keep theirs
     css = render_to_string(
-        "records/pdf/document.css", {"family": FONT_FAMILY, "landscape": doc.landscape}
+        "records/pdf/document.css",
+        {
+            "family": FONT_FAMILY,
+            "landscape": doc.landscape,
+            "counter": "thai" if doc.thai_digits else "decimal",
+        },
     )
     return html_to_pdf(html, css, footer=audit_head_line())
 
 
 def render_docx(doc: RecordDocument, *, version: int = 0, public_url: str = "") -> bytes:
+    def t(value: Any) -> str:  # the unit's option: ๐–๙ in every text (not the address below)
+        return thai_digits(value) if doc.thai_digits else str(value)
+
     word = OfficialDocument(orientation="landscape" if doc.landscape else "portrait")
-    word.title([doc.title, *doc.unit_lines, f"ปีงบประมาณ พ.ศ. {doc.year}"], size=18, next_size=16)
+    word.title(
+        [t(line) for line in (doc.title, *doc.unit_lines, f"ปีงบประมาณ พ.ศ. {doc.year}")],
+        size=18,
+        next_size=16,
+    )
     if doc.is_empty:
-        word.paragraph(doc.empty_text, bold=True, align="center", space_before=24)
+        word.paragraph(t(doc.empty_text), bold=True, align="center", space_before=24)
     for number, table in enumerate(doc.tables):
         if table.title:
-            word.heading(table.title)
+            word.heading(t(table.title))
         widths = table.widths_cm or [25.0 / max(len(table.headers), 1)] * len(table.headers)
-        grid = word.table(table.headers, widths)
+        grid = word.table([t(h) for h in table.headers], widths)
         for index, row in enumerate(table.rows):
-            cells = word.row(grid, row)
+            cells = word.row(grid, [t(cell) for cell in row])
             for photo in doc.photos.get(index, []) if number == 0 else []:
                 # Re-encoded PNG/JPEG/WebP at upload (measures.photos): Word takes them.
                 cells[3].add_paragraph().add_run().add_picture(
                     _bytes_io(photo.content), height=_cm(2.4)
                 )
         if table.totals:
-            word.row(grid, table.totals)
+            word.row(grid, [t(cell) for cell in table.totals])
         word.fix_widths(grid, widths)
     note = f"ข้อมูล ณ วันที่ {doc.as_of}"
     if version:
         note += f" · ฉบับที่ {version}"
-    word.paragraph(note, size=12, space_before=10)
+    word.paragraph(t(note), size=12, space_before=10)
     if public_url:
         word.link_paragraph(public_url, label="เผยแพร่ที่ ")
     word.footer_line(audit_head_line())

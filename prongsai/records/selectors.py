@@ -29,6 +29,11 @@ def due_day(unit: Unit) -> int:
     return row.due_day if row else DEFAULT_DUE_DAY
 
 
+def thai_digits(unit: Unit) -> bool:
+    """Whether the unit's PDF and Word documents (records and procurement) print ๐–๙."""
+    return RecordsSettings.objects.filter(unit=unit, thai_digits=True).exists()
+
+
 # --- operations ------------------------------------------------------------------------------
 def operation_entries(unit: Unit, year: int, month: str | None = None) -> list[OperationEntry]:
     rows = OperationEntry.objects.filter(unit=unit, year=year).prefetch_related("photos")

@@ -64,20 +64,29 @@ def _unit_lock(unit: Unit) -> None:
 
 # --- settings --------------------------------------------------------------------------------
 @transaction.atomic
-def records_settings_set(*, actor: Actor, unit: Unit, due_day: int) -> RecordsSettings:
-    if not 1 <= due_day <= 28:
+def records_settings_set(
+    *, actor: Actor, unit: Unit, due_day: int | None = None, thai_digits: bool | None = None
+) -> RecordsSettings:
+    """The unit's publication settings; a value left out (None) stays as it is."""
+    if due_day is not None and not 1 <= due_day <= 28:
         raise ValidationError(_("The due day must be between 1 and 28."))
     settings_row, _created = RecordsSettings.objects.select_for_update().get_or_create(unit=unit)
-    before = settings_row.due_day
-    settings_row.due_day = due_day
-    settings_row.save(update_fields=["due_day", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="records.settings",
-        obj=settings_row,
-        unit_id=unit.pk,
-        changes={"due_day": [before, due_day]},
-    )
+    changes: dict[str, list[object]] = {}
+    if due_day is not None and due_day != settings_row.due_day:
+        changes["due_day"] = [settings_row.due_day, due_day]
+        settings_row.due_day = due_day
+    if thai_digits is not None and thai_digits != settings_row.thai_digits:
+        changes["thai_digits"] = [settings_row.thai_digits, thai_digits]
+        settings_row.thai_digits = thai_digits
+    if changes:
+        settings_row.save(update_fields=[*changes, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="records.settings",
+            obj=settings_row,
+            unit_id=unit.pk,
+            changes=changes,
+        )
     return settings_row
 
 

@@ -25,10 +25,10 @@ from .document_kinds import SERIES, SERIES_TITLES, series_name
 from .forms import (
     BudgetLineForm,
     BudgetMonthForm,
-    DueDayForm,
     EntryForm,
     FundForm,
     PublishForm,
+    RecordsSettingsForm,
     SeriesForm,
     ValuesForm,
 )
@@ -54,7 +54,12 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 def index(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = unit_access(request, slug, need=Capability.VIEW)
     calendars = records_calendar(access.unit, year)
-    due_form = DueDayForm(initial={"due_day": selectors.due_day(access.unit)})
+    due_form = RecordsSettingsForm(
+        initial={
+            "due_day": selectors.due_day(access.unit),
+            "thai_digits": selectors.thai_digits(access.unit),
+        }
+    )
     return render(
         request,
         "records/index.html",
@@ -66,12 +71,15 @@ def index(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @require_POST
 def settings_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = unit_access(request, slug, need=Capability.MANAGE)
-    form = DueDayForm(request.POST)
+    form = RecordsSettingsForm(request.POST)
     if form.is_valid():
         services.records_settings_set(
-            actor=request_actor(request), unit=access.unit, due_day=form.cleaned_data["due_day"]
+            actor=request_actor(request),
+            unit=access.unit,
+            due_day=form.cleaned_data["due_day"],
+            thai_digits=form.cleaned_data["thai_digits"],
         )
-        messages.success(request, _("The due day is saved."))
+        messages.success(request, _("The publication settings are saved."))
     else:
         messages.error(request, _("The due day must be between 1 and 28."))
     return redirect("records:index", slug=slug, year=year)
