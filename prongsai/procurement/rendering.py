@@ -42,7 +42,7 @@ from .summaries import MonthlySummary, QuarterPlan, Row, UnitHeader
 
 
 def _pdf(template: str, context: dict[str, Any], *, digits: bool = False) -> bytes:
-    html = render_to_string(template, {**context, "made": timezone.localdate()})
+    html: str = render_to_string(template, {**context, "made": timezone.localdate()})
     if digits:  # the unit's option: ๐–๙ in the text (markup and addresses keep theirs)
         html = thai_digits_in_html(html)
     css = render_to_string("procurement/pdf/document.css", {"family": FONT_FAMILY})

@@ -58,7 +58,7 @@ def render_pdf(doc: RecordDocument, *, version: int = 0, public_url: str = "") -
         "public_url": public_url,
         "chart_svg": doc.chart_svg,  # SafeString: built with format_html (charts.py)
     }
-    html = render_to_string("records/pdf/document.html", context)
+    html: str = render_to_string("records/pdf/document.html", context)
     if doc.thai_digits:
         html = thai_digits_in_html(html)  # the text only: markup and addresses keep theirs
     css = render_to_string(
