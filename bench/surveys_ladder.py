@@ -152,7 +152,22 @@ def effective_sync(backend: str, synchronous: str) -> str:
     return out.strip().splitlines()[-1]
 
 
+# BENCH_PORTS=9500-9599: take the servers' ports from that range (a shared machine where each
+# engineer has their own); otherwise any free port.
+PORT_RANGE = os.environ.get("BENCH_PORTS", "")
+
+
 def _free_port() -> int:
+    if PORT_RANGE:
+        low, _, high = PORT_RANGE.partition("-")
+        for port in range(int(low), int(high or low) + 1):
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise RuntimeError(f"no free port in BENCH_PORTS={PORT_RANGE}")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -349,8 +364,8 @@ def stored_state(backend: str, campaign_id: str, assessment_id: str) -> dict[str
         "ids": "SELECT submission_id FROM surveys_response WHERE campaign_id = %s",
         "dups": "SELECT COUNT(*) FROM (SELECT submission_id FROM surveys_response "
         "GROUP BY submission_id HAVING COUNT(*) > 1) d",
-        "tally": "SELECT count FROM surveys_respondenttally WHERE assessment_id = %s "
-        "AND instrument = 'EIT'",
+        "tally": "SELECT COALESCE(SUM(count), 0) FROM surveys_respondenttally "
+        "WHERE assessment_id = %s AND instrument = 'EIT'",  # the sum of the counter's shards
         "answers": "SELECT key, SUM(count) FROM surveys_answertally WHERE assessment_id = %s "
         "AND instrument = 'EIT' GROUP BY key",
     }

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.actors import Actor
 from prongsai.core.audit import audit_record, changes_between, model_snapshot
-from prongsai.core.statements import Statement, execute, increment_statement
+from prongsai.core.statements import Statement, execute, execute_all, increment_statement
 from prongsai.frameworks.models import Framework
 from prongsai.organizations.models import Unit
 
@@ -115,6 +115,29 @@ def assessment_touch_statement(*, assessment_id: Any) -> Statement:
     statements together (every survey submission: prongsai/core/statements.py). The caller
     sends ``inputs_changed`` itself (``assessment_inputs_changed``) once they ran."""
     return increment_statement(Assessment, "inputs_version", 1, id=assessment_id)
+
+
+_NO_FLUSH_WAIT: Statement = ("SET LOCAL synchronous_commit TO OFF", [])
+
+
+def assessment_touch_on_commit(*, assessment_id: Any) -> None:
+    """PostgreSQL: bump the inputs version right after the current transaction commits, in a
+    short transaction of its own that does not wait for its WAL flush (a hot write path: every
+    survey submission to an assessment bumps the same row; inside the submission's transaction
+    the row stayed locked until that commit had reached the disk, so submissions queued).
+
+    Safe for the snapshots keyed by the version: the bump comes after the change it marks (a
+    snapshot computed in between already includes it), and the change's transaction asked for
+    a snapshot (``inputs_changed``), so a bump lost in a database crash (asynchronous commit:
+    its last fraction of a second) is made good by that snapshot's recomputation. Callbacks run
+    in order: call this before sending ``inputs_changed``. A failure is logged, never raised
+    (the change is already committed)."""
+    transaction.on_commit(lambda: _touch_now(assessment_id), robust=True)
+
+
+def _touch_now(assessment_id: Any) -> None:
+    with transaction.atomic():
+        execute_all([_NO_FLUSH_WAIT, assessment_touch_statement(assessment_id=assessment_id)])
 
 
 def assessment_inputs_changed(*, assessment_id: Any) -> None:

@@ -31,8 +31,9 @@ def survey_tallies_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, Su
     respondents: dict[Any, dict[str, int]] = defaultdict(dict)
     for assessment_id, instrument, count in RespondentTally.objects.filter(
         assessment_id__in=ids
-    ).values_list("assessment_id", "instrument", "count"):
-        respondents[assessment_id][instrument] = count
+    ).values_list("assessment_id", "instrument", "count"):  # a counter's shards add up
+        people = respondents[assessment_id]
+        people[instrument] = people.get(instrument, 0) + count
     counts: dict[Any, dict[str, dict[str, dict[int, int]]]] = {}
     rows = (
         AnswerTally.objects.filter(assessment_id__in=ids, count__gt=0)
@@ -47,7 +48,7 @@ def survey_tallies_many(assessment_ids: Iterable[Any]) -> dict[Any, dict[str, Su
             last_id = aid
             by_instrument = counts.setdefault(lookup[aid], {})
         levels = by_instrument.setdefault(instrument, {}).setdefault(key, {})
-        levels[level] = count
+        levels[level] = levels.get(level, 0) + count  # a counter's shards add up
     partial = _partial_tallies(ids)
     out: dict[Any, dict[str, SurveyTally]] = {}
     for assessment_id in ids:

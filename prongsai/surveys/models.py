@@ -248,12 +248,17 @@ class RateCounter(models.Model):
 
     digest = models.CharField(max_length=64)
     minute = models.PositiveBigIntegerField()  # minutes since the epoch
+    # The EIT path spreads an address's hits over a few rows (ratelimit.py: concurrent
+    # submissions do not queue on one row lock); every other limit uses shard 0.
+    shard = models.SmallIntegerField(default=0)
     hits = models.PositiveIntegerField(default=0)
 
     class Meta:
         db_table = "surveys_ratecounter"  # named in ratelimit.py's upsert
         constraints = [
-            models.UniqueConstraint(fields=["digest", "minute"], name="rate_digest_minute")
+            models.UniqueConstraint(
+                fields=["digest", "minute", "shard"], name="rate_digest_minute_shard"
+            )
         ]
         indexes = [models.Index(fields=["minute"], name="rate_minute")]
 
@@ -262,16 +267,26 @@ class RateCounter(models.Model):
 
 
 class AnswerTally(models.Model):
+    """How many answers a level of an answer key received: the sum of its shards' rows.
+
+    A web submission counts into one shard chosen at random (services/tallies.py), so that
+    concurrent submissions to one assessment on PostgreSQL do not wait for each other's commit
+    on the same rows; readers add the shards up (at most ``TALLY_SHARDS`` rows per counter).
+    """
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
     instrument = models.CharField(max_length=3)
     key = models.CharField(max_length=40)  # sub-item id (or question id without sub-items)
     level = models.SmallIntegerField()  # the scale level's value
+    shard = models.SmallIntegerField(default=0)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "surveys_answertally"  # named in services/tallies.py's upsert
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "instrument", "key", "level"], name="answer_tally_unique"
+                fields=["assessment", "instrument", "key", "level", "shard"],
+                name="answer_tally_unique_shard",
             )
         ]
 
@@ -280,14 +295,18 @@ class AnswerTally(models.Model):
 
 
 class RespondentTally(models.Model):
+    """Respondents of an instrument: the sum of its shards' rows (see ``AnswerTally``)."""
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
     instrument = models.CharField(max_length=3)
+    shard = models.SmallIntegerField(default=0)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "surveys_respondenttally"  # named in services/tallies.py's upsert
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "instrument"], name="respondent_tally_unique"
+                fields=["assessment", "instrument", "shard"], name="respondent_tally_unique_shard"
             )
         ]
 

@@ -42,13 +42,14 @@ def survey_tallies(assessment: Assessment) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for instrument, count in RespondentTally.objects.filter(assessment=assessment).values_list(
         "instrument", "count"
-    ):
-        out.setdefault(instrument, {"respondents": 0, "counts": {}})["respondents"] = count
+    ):  # a counter's shards add up
+        out.setdefault(instrument, {"respondents": 0, "counts": {}})["respondents"] += count
     counts: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     for instrument, key, level, count in AnswerTally.objects.filter(
         assessment=assessment
     ).values_list("instrument", "key", "level", "count"):
-        counts[instrument][key][level] = count
+        levels = counts[instrument][key]
+        levels[level] = levels.get(level, 0) + count
     for instrument, by_key in counts.items():
         out.setdefault(instrument, {"respondents": 0, "counts": {}})["counts"] = {
             key: dict(levels) for key, levels in by_key.items()
@@ -146,13 +147,15 @@ def campaign_of(assessment: Assessment, instrument: str) -> Campaign:
 
 def respondent_count(campaign: Campaign) -> int:
     """What the scoring engine counts (kept in step with the stored responses)."""
-    return (
+    return _respondents(campaign.assessment_id, campaign.instrument)
+
+
+def _respondents(assessment_id: Any, instrument: str) -> int:
+    """The respondent counter: the sum of its shards' rows."""
+    return sum(
         RespondentTally.objects.filter(
-            assessment_id=campaign.assessment_id, instrument=campaign.instrument
-        )
-        .values_list("count", flat=True)
-        .first()
-        or 0
+            assessment_id=assessment_id, instrument=instrument
+        ).values_list("count", flat=True)
     )
 
 
@@ -343,11 +346,11 @@ class CampaignCard:
 
 def campaign_cards(assessment: Assessment) -> list[CampaignCard]:
     campaigns = campaigns_of(assessment)
-    counts: Counter[str] = Counter(
-        dict(
-            RespondentTally.objects.filter(assessment=assessment).values_list("instrument", "count")
-        )
-    )
+    counts: Counter[str] = Counter()
+    for instrument, count in RespondentTally.objects.filter(assessment=assessment).values_list(
+        "instrument", "count"
+    ):  # a counter's shards add up
+        counts[instrument] += count
     counts.update(waiting_sheets(assessment))
     per_day = responses_per_day(assessment)
     cards = []
@@ -383,12 +386,7 @@ class Drift:
 
 
 def tally_drift(assessment: Assessment, instrument: str) -> Drift:
-    counted = (
-        RespondentTally.objects.filter(assessment=assessment, instrument=instrument)
-        .values_list("count", flat=True)
-        .first()
-        or 0
-    )
+    counted = _respondents(assessment.pk, instrument)
     counts: Counter[tuple[str, int]] = Counter()
     patterns: Counter[tuple[str, str]] = Counter()
     layout = layout_for(assessment.framework.spec, instrument)
@@ -401,12 +399,11 @@ def tally_drift(assessment: Assessment, instrument: str) -> Drift:
         answers = {key: int(level) for key, level in sheet.items()}
         counts.update(answers.items())
         patterns.update(question_patterns(layout, [answers]))
-    stored = {
-        (key, level): count
-        for key, level, count in AnswerTally.objects.filter(
-            assessment=assessment, instrument=instrument
-        ).values_list("key", "level", "count")
-    }
+    stored: Counter[tuple[str, int]] = Counter()
+    for key, level, count in AnswerTally.objects.filter(
+        assessment=assessment, instrument=instrument
+    ).values_list("key", "level", "count"):  # a counter's shards add up
+        stored[(key, level)] += count
     wrong = sum(1 for pair in set(stored) | set(counts) if stored.get(pair, 0) != counts[pair])
     stored_patterns = {
         (question, pattern): count

@@ -27,9 +27,11 @@ from .conftest import (
 
 
 def _respondents(campaign: Any) -> int:
-    return RespondentTally.objects.get(
-        assessment=campaign.assessment, instrument=campaign.instrument
-    ).count
+    return sum(  # a counter's shards add up
+        RespondentTally.objects.filter(
+            assessment=campaign.assessment, instrument=campaign.instrument
+        ).values_list("count", flat=True)
+    )
 
 
 def test_an_eit_retry_is_answered_with_the_same_success_and_stored_once(

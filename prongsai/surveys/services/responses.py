@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from prongsai.assessments.services import assessment_touch_on_commit
 from prongsai.core.audit import audit_record
 from prongsai.core.statements import execute_all, insert_statement, row_exists
 from prongsai.spreadsheets.headers import ColumnMatch, FieldSet
@@ -24,9 +25,16 @@ from prongsai.spreadsheets.services import column_mappings_remember
 
 from ..answers import layout_for, question_patterns
 from ..models import Campaign, Instrument, PaperImport, Response, SpentToken
-from ..ratelimit import rate_prepare, rate_settle, rate_statement
+from ..ratelimit import rate_prepare, rate_settle, rate_statements
 from ..writelock import sqlite_writer
-from .tallies import count_answers, tally_apply, tally_change, tally_settle, tally_statements
+from .tallies import (
+    count_answers,
+    tally_apply,
+    tally_change,
+    tally_settle,
+    tally_shard,
+    tally_statements,
+)
 
 
 class CampaignNotOpen(Exception):
@@ -102,8 +110,13 @@ def response_submit(
     hit = (
         None
         if rate is None
-        else rate_prepare(scope=rate.scope, address=rate.address, limit=rate.limit)
+        else rate_prepare(scope=rate.scope, address=rate.address, limit=rate.limit, spread=True)
     )
+    # PostgreSQL, a request of its own (no outer transaction): the assessment's inputs version
+    # is bumped right after the commit, in a short transaction of its own that does not wait
+    # for the disk (``assessment_touch_on_commit``), instead of holding the assessment's row —
+    # which every submission to it updates — locked until this commit's flush.
+    touch_later = connection.vendor == "postgresql" and not connection.in_atomic_block
     tallies = tally_change(
         assessment_id=campaign.assessment_id,
         instrument=campaign.instrument,
@@ -113,17 +126,21 @@ def response_submit(
             layout_for(campaign.assessment.framework.spec, campaign.instrument),
             [{key: int(level) for key, level in answers.items()}],
         ),
+        shard=tally_shard(),
     )
-    counter = [] if hit is None else [rate_statement(hit)]
-    statements = [*inserts, *counter, *tally_statements(tallies)]
+    counter = [] if hit is None else rate_statements(hit)
+    statements = [*inserts, *counter, *tally_statements(tallies, touch=not touch_later)]
     try:
         with sqlite_writer(), transaction.atomic():
+            if touch_later:  # registered first: it runs before the snapshot request's callback
+                assessment_touch_on_commit(assessment_id=campaign.assessment_id)
             outcomes = execute_all(statements)  # PostgreSQL: one round trip
             if hit is not None:
-                counted = outcomes[len(inserts)].row
-                assert counted is not None
-                rate_settle(hit, int(counted[0]))
-            tally_settle(tallies, outcomes[len(inserts) + len(counter) :])
+                counted = [outcome.row for outcome in outcomes[len(inserts) : len(inserts) + 2]]
+                assert counted[0] is not None
+                total = counted[1] if hit.spread else None
+                rate_settle(hit, int(counted[0][0]), None if total is None else int(total[0]))
+            tally_settle(tallies)
     except IntegrityError:
         # Either the same submission committed concurrently (a retry raced the original: fine,
         # it is stored once) or a single-use token was replayed with different answers.

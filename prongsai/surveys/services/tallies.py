@@ -1,24 +1,24 @@
 """The scoring counters: how many answers each level of each answer key received.
 
-Rows for every answer key × scale level are created (at zero) when a campaign is set up, so a
-submission only UPDATEs existing rows: no insert race between concurrent submissions, and one
-statement per submission whatever the number of questions.
+Rows for every answer key × scale level are created (at zero, shard 0) when a campaign is set
+up. A submission upserts its counts into one shard (``tally_shard``: random on PostgreSQL) —
+two statements whatever the number of questions; a counter's value is the sum of its shards.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import random
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, Q
 
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.services import assessment_inputs_changed, assessment_touch_statement
 from prongsai.core.audit import audit_record
-from prongsai.core.statements import Outcome, Statement, execute_all, increment_statement
+from prongsai.core.statements import Outcome, Statement, execute_all
 from prongsai.frameworks.spec import FrameworkSpec
 
 from ..answers import layout_for, question_patterns
@@ -48,53 +48,52 @@ def tally_prepare(*, assessment_id: Any, spec: FrameworkSpec, instrument: str) -
     AnswerTally.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
 
 
-# One statement per submission, however many questions: the pairs are OR-ed placeholders
-# (the SQL text is built from constant fragments only; every value is a parameter).
-_INCREMENT_HEAD = (
-    'UPDATE surveys_answertally SET "count" = "count" + %s '
-    "WHERE assessment_id = %s AND instrument = %s AND ("
+# One statement per submission, however many questions: a multi-row upsert into one shard (the
+# SQL text is built from constant fragments only; every value is a parameter).
+_ANSWER_HEAD = (
+    'INSERT INTO surveys_answertally (assessment_id, instrument, "key", "level", shard, "count") '
+    "VALUES "
 )
-_INCREMENT_PAIR = '("key" = %s AND "level" = %s)'
+_ANSWER_ROW = "(%s, %s, %s, %s, %s, %s)"
+_ANSWER_TAIL = (
+    ' ON CONFLICT (assessment_id, instrument, "key", "level", shard) DO UPDATE SET '
+    '"count" = surveys_answertally."count" + excluded."count"'
+)
+_RESPONDENT_UPSERT = (
+    'INSERT INTO surveys_respondenttally (assessment_id, instrument, shard, "count") '
+    "VALUES (%s, %s, %s, %s) ON CONFLICT (assessment_id, instrument, shard) DO UPDATE SET "
+    '"count" = surveys_respondenttally."count" + excluded."count"'
+)
 assert AnswerTally._meta.db_table == "surveys_answertally"
+assert RespondentTally._meta.db_table == "surveys_respondenttally"
+
+# Web submissions on PostgreSQL count into one of this many rows per counter, chosen at random:
+# an increment holds its row's lock until its commit has reached the disk, so with one row per
+# counter every submission to an assessment waited for the previous one's flush; spread over
+# shards, concurrent submissions rarely meet and their commits share a flush. Readers add the
+# shards up (at most this many rows per counter). SQLite has one writer at a time: one shard.
+TALLY_SHARDS = 8
 
 
-def _pairs_statement(
-    assessment_id: Any, instrument: str, pairs: list[tuple[str, int]], by: int
+def tally_shard() -> int:
+    """The shard a web submission counts into: random on PostgreSQL, 0 elsewhere."""
+    if connection.vendor != "postgresql":
+        return 0
+    return random.randrange(TALLY_SHARDS)  # noqa: S311 (spreading load, not a secret)
+
+
+def _assessment_param(assessment_id: Any) -> Any:
+    return AnswerTally._meta.get_field("assessment").get_db_prep_value(assessment_id, connection)
+
+
+def _answers_statement(
+    assessment_param: Any, instrument: str, items: list[tuple[tuple[str, int], int]], shard: int
 ) -> Statement:
-    assessment_param = AnswerTally._meta.get_field("assessment").get_db_prep_value(
-        assessment_id, connection
-    )
-    sql = _INCREMENT_HEAD + " OR ".join([_INCREMENT_PAIR] * len(pairs)) + ")"
-    params: list[Any] = [by, assessment_param, instrument]
-    for key, level in pairs:
-        params += [key, level]
+    sql = _ANSWER_HEAD + ", ".join([_ANSWER_ROW] * len(items)) + _ANSWER_TAIL
+    params: list[Any] = []
+    for (key, level), n in items:
+        params += [assessment_param, instrument, key, level, shard, n]
     return sql, params
-
-
-def _count_missing(
-    assessment_id: Any, instrument: str, pairs: list[tuple[str, int]], by: int
-) -> None:
-    """A counter that was not prepared (e.g. a level added to the framework later): create it at
-    zero (ignoring concurrent creators), then count. Rare, and still race-free."""
-    base = AnswerTally.objects.filter(assessment_id=assessment_id, instrument=instrument)
-    condition = Q()
-    for key, level in pairs:
-        condition |= Q(key=key, level=level)
-    existing = set(base.filter(condition).values_list("key", "level"))
-    missing = [pair for pair in pairs if pair not in existing]
-    AnswerTally.objects.bulk_create(
-        [
-            AnswerTally(
-                assessment_id=assessment_id, instrument=instrument, key=k, level=lv, count=0
-            )
-            for k, lv in missing
-        ],
-        ignore_conflicts=True,
-    )
-    condition = Q()
-    for key, level in missing:
-        condition |= Q(key=key, level=level)
-    base.filter(condition).update(count=F("count") + by)
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ class TallyChange:
     instrument: str
     respondents: int
     respondent_statement: Statement
-    answer_statements: list[tuple[Statement, list[tuple[str, int]], int]]  # …, pairs, by
+    answer_statements: list[Statement]
     # (question, pattern) → n: respondents who left some of a question's sub-items blank
     patterns: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
@@ -118,64 +117,50 @@ def tally_change(
     counts: Mapping[tuple[str, int], int],
     respondents: int,
     patterns: Mapping[tuple[str, str], int] | None = None,
+    shard: int = 0,
 ) -> TallyChange:
-    """Build the updates adding ``respondents`` people and their answer counts
-    ((key, level) → n); :func:`tally_commit` runs them."""
-    by_increment: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for pair, n in counts.items():
-        if n:
-            by_increment[n].append(pair)
-    answer_statements = []
-    for step, pairs in sorted(by_increment.items()):
-        for start in range(0, len(pairs), 200):
-            chunk = pairs[start : start + 200]
-            answer_statements.append(
-                (_pairs_statement(assessment_id, instrument, chunk, step), chunk, step)
-            )
+    """Build the upserts adding ``respondents`` people and their answer counts
+    ((key, level) → n) to the counters' ``shard``; :func:`tally_commit` runs them."""
+    assessment_param = _assessment_param(assessment_id)
+    # Sorted: concurrent writers of one shard lock its rows in the same order (no deadlocks).
+    items = sorted((pair, n) for pair, n in counts.items() if n)
+    answer_statements = [
+        _answers_statement(assessment_param, instrument, items[start : start + 200], shard)
+        for start in range(0, len(items), 200)
+    ]
     return TallyChange(
         assessment_id=assessment_id,
         instrument=instrument,
         respondents=respondents,
-        respondent_statement=increment_statement(
-            RespondentTally, "count", respondents, assessment=assessment_id, instrument=instrument
+        respondent_statement=(
+            _RESPONDENT_UPSERT,
+            [assessment_param, instrument, shard, respondents],
         ),
         answer_statements=answer_statements,
         patterns=dict(patterns or {}),
     )
 
 
-def tally_statements(change: TallyChange) -> list[Statement]:
-    """The updates of a :class:`TallyChange`, in their order: the respondent counter first (it
-    serialises concurrent submissions for the same assessment before they touch the answer rows:
-    no lock-order deadlocks on PostgreSQL), the answer counters, the assessment's inputs
-    version. Run them in the transaction that stores the responses, then :func:`tally_settle`."""
+def tally_statements(change: TallyChange, *, touch: bool = True) -> list[Statement]:
+    """The upserts of a :class:`TallyChange`, in their order: the respondent counter first (it
+    serialises concurrent submissions to the same shard before they touch the answer rows: no
+    lock-order deadlocks on PostgreSQL), the answer counters, then (``touch``) the assessment's
+    inputs version. Run them in the transaction that stores the responses, then
+    :func:`tally_settle`. ``touch=False``: the caller bumps the version itself
+    (``assessment_touch_on_commit``)."""
     return [
         change.respondent_statement,
-        *(statement for statement, _pairs, _by in change.answer_statements),
-        assessment_touch_statement(assessment_id=change.assessment_id),
+        *change.answer_statements,
+        *([assessment_touch_statement(assessment_id=change.assessment_id)] if touch else []),
     ]
 
 
-def tally_settle(change: TallyChange, outcomes: Sequence[Outcome]) -> None:
-    """Count what :func:`tally_statements` found no counter row for (rare: created at zero,
-    then counted)."""
-    assessment_id, instrument = change.assessment_id, change.instrument
-    if not outcomes[0].rowcount:
-        RespondentTally.objects.bulk_create(
-            [RespondentTally(assessment_id=assessment_id, instrument=instrument, count=0)],
-            ignore_conflicts=True,
-        )
-        RespondentTally.objects.filter(assessment_id=assessment_id, instrument=instrument).update(
-            count=F("count") + change.respondents
-        )
-    for (_statement, pairs, by), outcome in zip(
-        change.answer_statements, outcomes[1:], strict=False
-    ):
-        if outcome.rowcount != len(pairs):
-            _count_missing(assessment_id, instrument, pairs, by)
+def tally_settle(change: TallyChange, outcomes: Sequence[Outcome] = ()) -> None:
+    """After :func:`tally_statements` ran: the partly answered patterns (rare), and the
+    ``inputs_changed`` signal (a snapshot is asked for in the same transaction)."""
     if change.patterns:  # only partly answering respondents: rare
-        _add_patterns(assessment_id, instrument, change.patterns)
-    assessment_inputs_changed(assessment_id=assessment_id)
+        _add_patterns(change.assessment_id, change.instrument, change.patterns)
+    assessment_inputs_changed(assessment_id=change.assessment_id)
 
 
 def tally_commit(change: TallyChange) -> None:
@@ -268,16 +253,23 @@ def tallies_rebuild(*, actor: Any, assessment: Assessment, instrument: str) -> d
 
     Returns ``{"respondents": before, "recounted": after}``; audited when anything changed.
     """
-    # Lock the counters against concurrent submissions while recounting.
-    list(
-        RespondentTally.objects.select_for_update().filter(
-            assessment=assessment, instrument=instrument
-        )
-    )
+    # Lock the counters against concurrent submissions while recounting: a submission may
+    # count into a shard that has no row yet, so row locks would not stop it — on PostgreSQL
+    # the counter tables are locked against writes for this (rare, manual) transaction; SQLite
+    # has one writer at a time.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "LOCK TABLE surveys_respondenttally, surveys_answertally IN EXCLUSIVE MODE"
+            )
     drift = tally_drift(assessment, instrument)
     if drift.changed:
-        AnswerTally.objects.filter(assessment=assessment, instrument=instrument).update(count=0)
-        RespondentTally.objects.filter(assessment=assessment, instrument=instrument).update(count=0)
+        answers = AnswerTally.objects.filter(assessment=assessment, instrument=instrument)
+        answers.filter(shard=0).update(count=0)
+        answers.exclude(shard=0).delete()
+        respondents = RespondentTally.objects.filter(assessment=assessment, instrument=instrument)
+        respondents.filter(shard=0).update(count=0)
+        respondents.exclude(shard=0).delete()
         PartialTally.objects.filter(assessment=assessment, instrument=instrument).delete()
         tally_apply(
             assessment_id=assessment.pk,
