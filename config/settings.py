@@ -495,10 +495,6 @@ DOCUMENTS_RENDER_TIMEOUT = env_int("DOCUMENTS_RENDER_TIMEOUT", 15 * 60, minimum=
 # Reporting rates: an OIT item counts as sent on time when it went to the evaluator at most this
 # many days after the end of the data period it covers (DHIS2's "expiry days").
 ROLLUP_ON_TIME_DAYS = env_int("ROLLUP_ON_TIME_DAYS", 30)
-# Each app server keeps a subtree's overview this many seconds (0: read it on every request;
-# the tests read it fresh).
-ROLLUP_CACHE_SECONDS = env_int("ROLLUP_CACHE_SECONDS", 0 if TESTING else 30)
-
 # --- Security -------------------------------------------------------------------------------
 SECURE_HTTPS = env_bool("SECURE_HTTPS", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = SECURE_HTTPS

@@ -10,14 +10,12 @@ paging then work on plain rows in memory.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,9 +33,11 @@ from prongsai.frameworks.models import Framework
 from prongsai.measures.integrity import PLAN_PROGRESS
 from prongsai.measures.selectors import PlanProgress, plan_progress_many
 from prongsai.organizations.models import Unit
-from prongsai.scoring.models import ScoreSnapshot
+from prongsai.scoring.models import ScoreRefreshRequest, ScoreSnapshot
 from prongsai.surveys.integrity import SURVEY_PROGRESS
 from prongsai.surveys.selectors import SurveyProgress, survey_progress_many
+
+from .models import FiguresRefreshRequest, UnitFigures
 
 UNIT_FIELDS = ("id", "slug", "name_th", "name_en", "kind", "depth", "path", "parent_id")
 INSTRUMENTS = ("IIT", "EIT")
@@ -188,6 +188,11 @@ class Overview:
     levels: list[int]
     kinds: list[str]
     has_previous_year: bool
+    # The oldest stored figures shown (None: all computed for this page), how many units'
+    # figures were computed for this page, and how many wait for their refresh task.
+    as_of: dt.datetime | None = None
+    computed_here: int = 0
+    pending: int = 0
 
 
 def subtree_units(root: Unit) -> list[Unit]:
@@ -223,8 +228,113 @@ def frameworks_by_pk(pks: Iterable[Any]) -> dict[Any, Framework]:
     return {f.pk: f for f in Framework.objects.filter(pk__in=set(pks))}
 
 
+ASSESSMENT_FIELDS = (
+    "id",
+    "unit_id",
+    "framework_id",
+    "year",
+    "status",
+    "headcount_internal",
+    "headcount_external",
+    "inputs_version",
+)
+
+
+def figures_compute(
+    assessments: Sequence[Assessment], *, today: dt.date
+) -> dict[Any, dict[str, Any]]:
+    """Each assessment's roll-up figures, computed from the apps' own selectors (a fixed number
+    of set-based queries for any number of assessments; their frameworks must be set), as the
+    plain data ``UnitFigures.figures`` stores: ``{assessment id: figures}``."""
+    out: dict[Any, dict[str, Any]] = {}
+    by_year: dict[int, list[Assessment]] = {}
+    for assessment in assessments:
+        by_year.setdefault(assessment.year, []).append(assessment)
+    for year, group in by_year.items():
+        ids = [a.pk for a in group]
+        snapshots = latest_snapshots({"pk__in": ids})
+        surveys = survey_progress_many(group)
+        oit = oit_progress_many(ids)
+        plans = plan_progress_many(ids, today=today)
+        signals = signal_figures(
+            SignalQuery(
+                assessments={a.pk: a.unit_id for a in group},
+                year=year,
+                today=today,
+                shared={OIT_PROGRESS: oit, PLAN_PROGRESS: plans, SURVEY_PROGRESS: surveys},
+            )
+        )
+        for assessment in group:
+            pk = assessment.pk
+            snapshot = snapshots.get(pk)
+            progress = oit.get(pk, OitProgress())
+            plan = plans.get(pk, PlanProgress())
+            out[pk] = {
+                "score": None if snapshot is None else list(snapshot[1:]),
+                "surveys": {i: [p.count, p.target] for i, p in surveys.get(pk, {}).items()},
+                "oit": {
+                    "with_evidence": progress.with_evidence,
+                    "sent": progress.sent,
+                    "accepted": progress.accepted,
+                    "returned": progress.returned,
+                    "rejected": progress.rejected,
+                    "states": dict(progress.states),
+                },
+                "plan": [plan.rows, plan.done, plan.overdue],
+                "signals": {
+                    key: [f.done, f.expected, f.late, f.pending]
+                    for key, by_pk in signals.items()
+                    if (f := by_pk.get(pk)) is not None
+                },
+            }
+    return out
+
+
+def _apply_figures(row: UnitRow, assessment: Assessment, figures: dict[str, Any]) -> None:
+    """Set the row's figures from stored (or just computed) ``figures``."""
+    score = figures.get("score")
+    if score is not None:
+        version, total, grade, rating = score
+        row.score = Score(total, grade, rating, current=version == assessment.inputs_version)
+    row.surveys = {
+        instrument: SurveyProgress(count, target)
+        for instrument, (count, target) in figures.get("surveys", {}).items()
+    }
+    row.oit = OitProgress(**figures.get("oit", {}))
+    row.plan = PlanProgress(*figures.get("plan", (0, 0, 0)))
+    row.signals = {key: SignalFigure(*values) for key, values in figures.get("signals", {}).items()}
+
+
+def stored_figures(
+    assessment_ids: Iterable[Any], *, day: dt.date
+) -> tuple[dict[Any, tuple[dt.datetime, dict[str, Any]]], set[Any]]:
+    """The stored figures of these assessments that are good for ``day`` (computed for that day,
+    no refresh pending), ``{assessment id: (computed at, figures)}``, and the assessments whose
+    refresh (or score snapshot) is pending: two queries."""
+    ids = list(assessment_ids)
+    pending = set(
+        FiguresRefreshRequest.objects.filter(assessment_id__in=ids)
+        .values_list("assessment_id", flat=True)
+        .union(
+            ScoreRefreshRequest.objects.filter(assessment_id__in=ids).values_list(
+                "assessment_id", flat=True
+            )
+        )
+    )
+    stored = {
+        pk: (computed_at, figures)
+        for pk, computed_at, figures in UnitFigures.objects.filter(assessment_id__in=ids, day=day)
+        .values_list("assessment_id", "computed_at", "figures")
+        .order_by()
+        if pk not in pending
+    }
+    return stored, pending
+
+
 def subtree_overview(root: Unit, year: int, *, today: dt.date | None = None) -> Overview:
-    """Every active unit of ``root``'s subtree (``root`` first) with its figures for ``year``."""
+    """Every active unit of ``root``'s subtree (``root`` first) with its figures for ``year``:
+    the stored figures (``UnitFigures``) where they are current, computed here for the
+    assessments without them (never refreshed yet, a refresh pending, another day's)."""
     day = today or timezone.localdate()
     units = subtree_units(root)
     parents = {u.parent_id for u in units}
@@ -234,16 +344,7 @@ def subtree_overview(root: Unit, year: int, *, today: dt.date | None = None) -> 
     }
     in_subtree = {"unit__path__startswith": root.path, "unit__is_active": True}
     assessments = list(
-        Assessment.objects.filter(**in_subtree, year=year).only(
-            "id",
-            "unit_id",
-            "framework_id",
-            "year",
-            "status",
-            "headcount_internal",
-            "headcount_external",
-            "inputs_version",
-        )
+        Assessment.objects.filter(**in_subtree, year=year).only(*ASSESSMENT_FIELDS).order_by()
     )
     frameworks = frameworks_by_pk(a.framework_id for a in assessments)
     for assessment in assessments:
@@ -252,39 +353,21 @@ def subtree_overview(root: Unit, year: int, *, today: dt.date | None = None) -> 
         if row is not None:
             row.assessment = assessment
             row.items = len(assessment.framework.spec.items)
-    ids = [a.pk for a in assessments]
-    snapshots = latest_snapshots({**in_subtree, "year": year})
+    stored, pending = stored_figures((a.pk for a in assessments), day=day)
+    missing = [a for a in assessments if a.pk not in stored]
+    computed = figures_compute(missing, today=day) if missing else {}
     previous = {
         unit_id: total
         for unit_id, _version, total, _grade, _rating in latest_snapshots(
             {"unit__path__startswith": root.path, "year": year - 1}
         ).values()
     }
-    surveys = survey_progress_many(assessments)
-    oit = oit_progress_many(ids)
-    plans = plan_progress_many(ids, today=day)
-    signals = signal_figures(
-        SignalQuery(
-            assessments={a.pk: a.unit_id for a in assessments},
-            year=year,
-            today=day,
-            shared={OIT_PROGRESS: oit, PLAN_PROGRESS: plans, SURVEY_PROGRESS: surveys},
-        )
-    )
     for assessment in assessments:
         row = rows.get(assessment.unit_id)
         if row is None:
             continue
-        snapshot = snapshots.get(assessment.pk)
-        if snapshot is not None:
-            _unit_id, version, total, grade, rating = snapshot
-            row.score = Score(total, grade, rating, current=version == assessment.inputs_version)
-        row.surveys = surveys.get(assessment.pk, {})
-        row.oit = oit.get(assessment.pk, OitProgress())
-        row.plan = plans.get(assessment.pk, PlanProgress())
-        row.signals = {
-            key: by_pk[assessment.pk] for key, by_pk in signals.items() if assessment.pk in by_pk
-        }
+        kept = stored.get(assessment.pk)
+        _apply_figures(row, assessment, kept[1] if kept else computed[assessment.pk])
     for row in rows.values():
         row.previous_total = previous.get(row.unit.pk)
     ordered = list(rows.values())
@@ -300,29 +383,47 @@ def subtree_overview(root: Unit, year: int, *, today: dt.date | None = None) -> 
         levels=sorted({row.level for row in ordered}),
         kinds=sorted({row.unit.kind for row in ordered}),
         has_previous_year=bool(previous),
+        as_of=(timezone.localtime(min(kept[0] for kept in stored.values())) if stored else None),
+        computed_here=len(missing),
+        pending=len(pending),
     )
 
 
-# The overview of a big subtree costs a few hundred milliseconds to read: each app server keeps
-# it for ROLLUP_CACHE_SECONDS per (unit, year) — figures at most that old — as the public survey
-# links do with their campaign (surveys.selectors.public_campaign). Pages only filter, sort and
-# page the cached rows; they never change them.
-_OVERVIEWS: dict[tuple[Any, int, dt.date], tuple[float, Overview]] = {}
+# A subtree's overview, once read wholly from stored figures, is reused by this app server
+# while the database says nothing changed: the stored figures' version (newest computation,
+# number of rows; one aggregate query) is the same and no refresh is pending in the subtree.
+# The database stays the source of truth: every app server checks it on every request.
+_KEPT: dict[tuple[Any, str, int, dt.date], tuple[tuple[Any, ...], Overview]] = {}
 
 
-def subtree_overview_cached(root: Unit, year: int) -> Overview:
-    seconds = settings.ROLLUP_CACHE_SECONDS
-    if seconds <= 0:
-        return subtree_overview(root, year)
-    key = (root.pk, year, timezone.localdate())
-    kept = _OVERVIEWS.get(key)
-    now = time.monotonic()
-    if kept is not None and now - kept[0] < seconds:
+def figures_version() -> tuple[Any, ...]:
+    found = UnitFigures.objects.aggregate(last=Max("computed_at"), n=Count("pk"))
+    return (found["last"], found["n"])
+
+
+def _pending_in(root: Unit, year: int) -> bool:
+    mine = {"assessment__year": year, "assessment__unit__path__startswith": root.path}
+    return (
+        FiguresRefreshRequest.objects.filter(**mine).exists()
+        or ScoreRefreshRequest.objects.filter(**mine).exists()
+    )
+
+
+def subtree_overview_current(root: Unit, year: int) -> Overview:
+    """``subtree_overview`` for today, reused while the stored figures did not change."""
+    day = timezone.localdate()
+    key = (root.pk, root.path, year, day)
+    version = figures_version()
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0] == version and not _pending_in(root, year):
         return kept[1]
-    data = subtree_overview(root, year)
-    if len(_OVERVIEWS) > 200:
-        _OVERVIEWS.clear()
-    _OVERVIEWS[key] = (now, data)
+    data = subtree_overview(root, year, today=day)
+    if data.computed_here == 0 and data.pending == 0 and version[1]:
+        if len(_KEPT) > 200:
+            _KEPT.clear()
+        _KEPT[key] = (version, data)
+    else:
+        _KEPT.pop(key, None)
     return data
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,8 +27,14 @@ from prongsai.organizations.models import Membership, Role, Unit
 from prongsai.organizations.services import Actor as GrantActor
 from prongsai.organizations.services import membership_grant
 
-from .models import DigestOptOut, RollupMail
-from .selectors import behind_choices, subtree_overview, subtree_units
+from .models import DigestOptOut, FiguresRefreshRequest, RollupMail, UnitFigures
+from .selectors import (
+    ASSESSMENT_FIELDS,
+    behind_choices,
+    figures_compute,
+    subtree_overview,
+    subtree_units,
+)
 
 User = get_user_model()
 
@@ -316,3 +322,135 @@ def digests_send(*, year: int, today: dt.date | None = None, actor: Actor = "rol
             continue  # this week's digest was already sent (here or by another worker)
         sent += 1
     return sent
+
+
+# ---- the stored figures (UnitFigures) ------------------------------------------------------
+# Seconds a requested refresh waits in the database queue (changes arriving meanwhile join it);
+# pages compute the figures of an assessment with a pending refresh themselves.
+REFRESH_DELAY = 20
+REBUILD_BATCH = 500
+
+_REQUEST_SQL = (
+    "INSERT INTO rollup_figuresrefreshrequest (assessment_id, requested_at) "
+    "SELECT id, %s FROM assessments_assessment WHERE {where} "
+    "ON CONFLICT DO NOTHING"
+)
+assert FiguresRefreshRequest._meta.db_table == "rollup_figuresrefreshrequest"
+assert Assessment._meta.db_table == "assessments_assessment"
+
+
+def figures_schedule(*, assessment_id: Any = None, unit_id: Any = None) -> bool:
+    """An input of an assessment's figures changed (of one assessment, or of every assessment
+    of a unit): ask for a refresh in the current transaction. One pending request, and one
+    queued task, per assessment; False when nothing new was requested.
+
+    With a task worker the task runs ``REFRESH_DELAY`` seconds later (changes meanwhile join
+    it); with tasks run at once (the demo, development) it runs after this commit, at most once
+    per ``REFRESH_DELAY`` (the request waits for the first change after that). Either way pages
+    compute the figures of an assessment with a pending request themselves."""
+    if (assessment_id is None) == (unit_id is None):
+        raise TypeError("give assessment_id or unit_id")
+    now = timezone.now()
+    when = UnitFigures._meta.get_field("computed_at").get_db_prep_value(now, connection)
+    if assessment_id is not None:
+        column, value = "id", assessment_id
+        mine: dict[str, Any] = {"assessment_id": assessment_id}
+    else:
+        column, value = "unit_id", unit_id
+        mine = {"unit_id": unit_id}
+    prepared = Assessment._meta.get_field("id").get_db_prep_value(value, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_REQUEST_SQL.format(where=f"{column} = %s"), [when, prepared])
+        created = cursor.rowcount > 0
+    from .tasks import refresh_figures
+
+    if refresh_figures.get_backend().supports_defer:
+        if created:
+            run_after = now + dt.timedelta(seconds=REFRESH_DELAY)
+            refresh_figures.using(run_after=run_after).enqueue()
+        return created
+    since = now - dt.timedelta(seconds=REFRESH_DELAY)
+    if created:
+        if UnitFigures.objects.filter(**mine, computed_at__gt=since).exists():
+            return True
+    else:
+        waiting = FiguresRefreshRequest.objects.filter(requested_at__lte=since)
+        if assessment_id is not None:
+            waiting = waiting.filter(assessment_id=assessment_id)
+        else:
+            waiting = waiting.filter(assessment__unit_id=unit_id)
+        if not waiting.exists():
+            return False
+    transaction.on_commit(lambda: refresh_figures.enqueue())
+    return created
+
+
+def _store(assessments: list[Assessment], *, day: dt.date) -> int:
+    frameworks = {
+        f.pk: f for f in Framework.objects.filter(pk__in={a.framework_id for a in assessments})
+    }
+    for assessment in assessments:
+        assessment.framework = frameworks[assessment.framework_id]
+    computed = figures_compute(assessments, today=day)
+    now = timezone.now()
+    UnitFigures.objects.bulk_create(
+        [
+            UnitFigures(
+                assessment_id=a.pk,
+                unit_id=a.unit_id,
+                year=a.year,
+                day=day,
+                computed_at=now,
+                figures=computed[a.pk],
+            )
+            for a in assessments
+        ],
+        update_conflicts=True,
+        unique_fields=["assessment"],
+        update_fields=["unit", "year", "day", "computed_at", "figures"],
+    )
+    return len(assessments)
+
+
+def figures_refresh_requested(*, today: dt.date | None = None) -> int:
+    """The task's work: take the pending requests (a change after this asks again), compute
+    their figures and store them; returns how many were refreshed."""
+    day = today or timezone.localdate()
+    refreshed = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                FiguresRefreshRequest.objects.order_by("requested_at").values_list(
+                    "assessment_id", flat=True
+                )[:REBUILD_BATCH]
+            )
+            if not ids:
+                return refreshed
+            FiguresRefreshRequest.objects.filter(assessment_id__in=ids).delete()
+        with transaction.atomic():
+            refreshed += _store(
+                list(Assessment.objects.filter(pk__in=ids).only(*ASSESSMENT_FIELDS)), day=day
+            )
+
+
+def figures_rebuild(*, year: int | None = None, today: dt.date | None = None) -> int:
+    """Compute and store the figures of every assessment (of ``year``), in batches: after a
+    bulk load, and every night (figures that depend on the day: overdue rows, signals).
+    Running it twice stores the same figures."""
+    day = today or timezone.localdate()
+    started = timezone.now()
+    query = Assessment.objects.only(*ASSESSMENT_FIELDS).order_by("pk")
+    if year is not None:
+        query = query.filter(year=year)
+    ids = list(query.values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(ids), REBUILD_BATCH):
+        batch = ids[start : start + REBUILD_BATCH]
+        with transaction.atomic():
+            done += _store(list(query.filter(pk__in=batch)), day=day)
+    # What was asked for before the rebuild began is in the stored figures now.
+    requests = FiguresRefreshRequest.objects.filter(requested_at__lte=started)
+    if year is not None:
+        requests = requests.filter(assessment__year=year)
+    requests.delete()
+    return done

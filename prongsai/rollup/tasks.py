@@ -33,3 +33,20 @@ def send_weekly_digests(year: int) -> int:
     from .services import digests_send
 
     return digests_send(year=year)
+
+
+@task()
+def refresh_figures() -> int:
+    """Store the figures of every assessment whose refresh is pending (see
+    ``services.figures_schedule``); returns how many were refreshed."""
+    from .services import figures_refresh_requested
+
+    return figures_refresh_requested()
+
+
+@task()
+def rebuild_figures(year: int | None = None) -> int:
+    """Store every assessment's figures anew (nightly: figures that depend on the day)."""
+    from .services import figures_rebuild
+
+    return figures_rebuild(year=year)

@@ -40,11 +40,13 @@ from .heatmap import (
 )
 from .heatmap_html import cells_html
 from .models import DigestOptOut
+from .overview_html import rows_html
 from .selectors import (
+    Overview,
     UnitRow,
     filter_rows,
     sort_rows,
-    subtree_overview_cached,
+    subtree_overview_current,
     subtree_units,
 )
 from .services import digest_opt_out_set, evaluators_assign, reminders_send
@@ -88,7 +90,7 @@ def overview_latest(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = rollup_access(request, slug)
-    data = subtree_overview_cached(access.unit, year)
+    data = subtree_overview_current(access.unit, year)
     form = OverviewFilterForm(request.GET or None, levels=data.levels, kinds=data.kinds)
     rows = sort_rows(filter_rows(data.rows, **form.filters()), form.sort_key())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -107,6 +109,7 @@ def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "overview": data,
             "form": form,
             "page": page,
+            "rows_html": rows_html(list(page.object_list), year=year, signals=registered_signals()),
             "shown": len(rows),
             "signals": registered_signals(),
             "query": query.urlencode(),
@@ -121,25 +124,24 @@ def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 def _listed_rows(
     request: HttpRequest, access_unit: Unit, year: int
-) -> tuple[OverviewFilterForm, list[UnitRow]]:
+) -> tuple[OverviewFilterForm, list[UnitRow], Overview]:
     """The heat maps' units: those with an assessment, filtered as on the overview (whose rows,
-    kept for ``ROLLUP_CACHE_SECONDS``, hold what the filters need)."""
-    assessed = [
-        r for r in subtree_overview_cached(access_unit, year).rows if r.assessment is not None
-    ]
+    read from the stored figures, hold what the filters need)."""
+    data = subtree_overview_current(access_unit, year)
+    assessed = [r for r in data.rows if r.assessment is not None]
     form = OverviewFilterForm(
         request.GET or None,
         levels=sorted({r.level for r in assessed}),
         kinds=sorted({r.unit.kind for r in assessed}),
     )
-    return form, filter_rows(assessed, **form.filters())
+    return form, filter_rows(assessed, **form.filters()), data
 
 
 @login_required
 def heatmap(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = rollup_access(request, slug)
     view = "indicators" if request.GET.get("view") == "indicators" else "oit"
-    form, rows = _listed_rows(request, access.unit, year)
+    form, rows, data = _listed_rows(request, access.unit, year)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     listed = list(page.object_list)
     if view == "indicators":
@@ -169,6 +171,7 @@ def heatmap(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "shown": len(rows),
             "columns": columns,
             "heat": heat,
+            "overview": data,
             "legend": entries,
             "fresh_days": FRESH_DAYS,
             "query": query.urlencode(),
@@ -181,7 +184,7 @@ def heatmap(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @login_required
 def rates(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = rollup_access(request, slug)
-    data = subtree_overview_cached(access.unit, year)
+    data = subtree_overview_current(access.unit, year)
     return render(
         request,
         "rollup/rates.html",
