@@ -57,3 +57,28 @@ class ApiToken(BaseModel):
     @property
     def can_write(self) -> bool:
         return self.scope == Scope.READ_WRITE
+
+
+class ManifestCache(models.Model):
+    """The last disclosure manifest built for an assessment in one language, with the version
+    of what it was built from (``manifest_cache.manifest_version``): every app server reads the
+    same rows, and a change to the evidence, checks or publications gives a new version, so a
+    stale body is never served."""
+
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(max_length=10)
+    version = models.CharField(max_length=64)
+    body = models.BinaryField()
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "language"], name="api_manifest_cache_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.language} {self.version[:8]}"

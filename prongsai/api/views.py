@@ -17,7 +17,7 @@ from . import services
 from .api import conditional
 from .auth import public_assessment
 from .forms import TokenForm
-from .manifest import manifest_bytes
+from .manifest_cache import manifest_cached
 from .models import ApiToken
 
 
@@ -73,7 +73,7 @@ def _revoke(request: HttpRequest, token_id: str) -> HttpResponse:
 def manifest(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The disclosure manifest (JSON; its JSON Schema: prongsai/api/schemas/)."""
     assessment = public_assessment(slug, year)
-    response = HttpResponse(manifest_bytes(assessment), content_type="application/json")
+    response = HttpResponse(manifest_cached(assessment), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, no-cache"
     return conditional(request, response)

@@ -3,6 +3,7 @@ helpers to make tokens and call the API with them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -59,7 +60,45 @@ class Api:
     def post(self, url: str, data: Any) -> Any:
         return self.client.post(url, json.dumps(data), content_type="application/json")
 
+    def put(self, url: str, data: Any) -> Any:
+        return self.client.put(url, json.dumps(data), content_type="application/json")
+
 
 def base(units: Units, unit: str = "a") -> str:
     assessment = units.a if unit == "a" else units.b
     return f"/api/v1/units/{assessment.unit.slug}/assessments/{assessment.year}"
+
+
+MONTH = "2567-01"  # a month of fiscal year 2567 (Buddhist era)
+
+
+def make_records(unit: Any, year: int) -> dict[str, str]:
+    """One record of each writable kind for ``unit``'s year: the path values that name them."""
+    from decimal import Decimal
+
+    from prongsai.procurement.services import procurement_create
+    from prongsai.records import services
+
+    entry = services.operation_entry_save(
+        actor="tests", unit=unit, year=year, month=MONTH,
+        fields={"work_area": "งานบริการ", "activity": "ประชุมประจำเดือน"},
+    )  # fmt: skip
+    series = services.stat_series_save(
+        actor="tests", unit=unit, year=year, name="คนต่างด้าวแจ้งที่พัก", measure="ราย"
+    )
+    line = services.budget_line_save(
+        actor="tests", unit=unit, year=year, name="งบดำเนินงาน", planned=Decimal("120000")
+    )
+    procurement = procurement_create(
+        actor="tests", unit=unit, year=year,
+        fields={"month": dt.date(2024, 1, 1), "title": "จัดซื้อวัสดุสำนักงาน",
+                "budget": Decimal("5000"), "method": "specific"},
+    )  # fmt: skip
+    return {
+        "entry_id": str(entry.pk),
+        "series_id": str(series.pk),
+        "line_id": str(line.pk),
+        "procurement_id": str(procurement.pk),
+        "month": MONTH,
+        "quarter": "q2",
+    }

@@ -12,8 +12,10 @@ from prongsai.api.api import api
 from prongsai.core.models import AuditEntry
 from prongsai.disclosures.models import Evidence
 from prongsai.measures.models import ProgressUpdate
+from prongsai.procurement.models import Procurement
+from prongsai.records.models import FundQuarter, OperationEntry, StatValue
 
-from .conftest import Api, Units, token
+from .conftest import Api, Units, make_records, token
 
 SCHEMA = api.get_openapi_schema(path_prefix="/api/v1")
 OPERATIONS = [
@@ -23,40 +25,83 @@ OPERATIONS = [
 ]
 PRIVATE = [(m, p, o) for m, p, o in OPERATIONS if o.get("security")]
 IDS = [f"{m} {p.removeprefix('/api/v1')}" for m, p, _o in PRIVATE]
-BODIES = {
-    "evidence-links": {"title": "ลิงก์", "url": "https://example.go.th/x"},
-    "progress": {"date": "2024-05-01", "text": "ทำแล้ว", "status": "done", "idempotency_key": "k"},
+ENTRY = {"month": "2567-02", "work_area": "งานบริการ", "activity": "ออกหน่วยบริการ"}
+PROCUREMENT = {
+    "month": "2024-02-01",
+    "title": "จ้างซ่อมเครื่องปรับอากาศ",
+    "budget": "8000",
+    "method": "specific",
+    "bids": [{"bidder": "ร้านช่างดี", "amount": "7900.00"}],
 }
+# The body each write sends (by the operation's path), built from the side's path values.
+BODIES: dict[str, Any] = {
+    "/evidence-links": lambda v: {"title": "ลิงก์", "url": "https://example.go.th/x"},
+    "/progress": lambda v: {
+        "date": "2024-05-01", "text": "ทำแล้ว", "status": "done", "idempotency_key": "k"
+    },
+    "/operations/entries": lambda v: ENTRY,
+    "/operations/entries/{entry_id}": lambda v: ENTRY,
+    "/statistics/values/{month}": lambda v: {"values": [{"series_id": v["series_id"],
+                                                         "value": "12"}]},
+    "/budget/months/{month}": lambda v: {"lines": [{"line_id": v["line_id"], "planned": "10000",
+                                                    "spent": "9500.50"}]},
+    "/fund/quarters/{quarter}": lambda v: {"allocated": "50000", "spent": "0", "cases": 0},
+    "/procurements/{year}": lambda v: PROCUREMENT,
+    "/procurements/{year}/{procurement_id}": lambda v: PROCUREMENT,
+}  # fmt: skip
 
 
-def _url(path: str, units: Units, side: str) -> str:
+def _written() -> tuple[int, ...]:
+    return (
+        Evidence.objects.count(),
+        ProgressUpdate.objects.count(),
+        OperationEntry.objects.count(),
+        StatValue.objects.count(),
+        FundQuarter.objects.count(),
+        Procurement.objects.count(),
+    )
+
+
+def _values(units: Units, side: str) -> dict[str, str]:
     assessment = units.a if side == "a" else units.b
     row = units.row_a if side == "a" else units.row_b
-    values = {
+    if not hasattr(units, "records"):
+        units.records = {  # type: ignore[attr-defined]
+            s: make_records((units.a if s == "a" else units.b).unit, units.a.year)
+            for s in ("a", "b")
+        }
+    return {
         "slug": assessment.unit.slug,
         "year": str(assessment.year),
         "code": "O1",
         "row_id": str(row.pk),
         "framework_id": str(assessment.framework_id),
         "kind": "operations",
+        **units.records[side],  # type: ignore[attr-defined]
     }
+
+
+def _url(path: str, values: dict[str, str]) -> str:
     for name, value in values.items():
         path = path.replace("{" + name + "}", value)
     assert "{" not in path, f"add a value for {path}"
     return path
 
 
-def _call(client: Api, method: str, url: str) -> Any:
+def _call(client: Api, method: str, path: str, units: Units, side: str) -> Any:
+    values = _values(units, side)
+    url = _url(path, values)
     if method == "GET":
         return client.get(url)
-    return client.post(url, BODIES[url.rstrip("/").rsplit("/", 1)[-1]])
+    body = next(make for end, make in BODIES.items() if path.endswith(end))(values)
+    return client.post(url, body) if method == "POST" else client.put(url, body)
 
 
 def test_the_walk_finds_every_kind_of_operation() -> None:
     paths = {p for _m, p, _o in OPERATIONS}
     assert "/api/v1/units/{slug}/assessments/{year}/oit-items" in paths
     assert "/api/v1/public/units/{slug}/years/{year}/manifest" in paths
-    assert {m for m, _p, _o in PRIVATE} == {"GET", "POST"}
+    assert {m for m, _p, _o in PRIVATE} == {"GET", "POST", "PUT"}
     assert len(PRIVATE) >= 15
 
 
@@ -67,13 +112,14 @@ def test_unit_bs_resources_are_404_for_unit_as_token(
     client = Api(token(units.people.editor, "read-write"))
     if "{slug}" not in path:
         return  # lists across units: below
-    counts = (Evidence.objects.count(), ProgressUpdate.objects.count(), AuditEntry.objects.count())
-    response = _call(client, method, _url(path, units, "b"))
+    _values(units, "a")
+    counts, audited = _written(), AuditEntry.objects.count()
+    response = _call(client, method, path, units, "b")
     assert response.status_code == 404, (path, response.content[:200])
     assert response["Content-Type"] == "application/problem+json"
-    assert counts[:2] == (Evidence.objects.count(), ProgressUpdate.objects.count())
+    assert (_written(), AuditEntry.objects.count()) == (counts, audited)
     # The same operation on the token's own unit answers (the 404 is the access check).
-    own = _call(client, method, _url(path, units, "a"))
+    own = _call(client, method, path, units, "a")
     assert own.status_code in (200, 201), (path, own.content[:300])
 
 
@@ -81,7 +127,7 @@ def test_unit_bs_resources_are_404_for_unit_as_token(
 def test_without_a_token_every_private_operation_is_401(
     method: str, path: str, operation: Any, units: Units
 ) -> None:
-    response = _call(Api(), method, _url(path, units, "a"))
+    response = _call(Api(), method, path, units, "a")
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
     assert response["WWW-Authenticate"].startswith("Bearer")

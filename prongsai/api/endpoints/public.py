@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Router, Schema
 
@@ -16,7 +16,8 @@ from prongsai.organizations.models import Unit
 
 from ..auth import public_assessment
 from ..documents import published_list
-from ..manifest import Manifest, manifest_of
+from ..manifest import Manifest
+from ..manifest_cache import manifest_cached
 from ..params import Slug, Year
 from .common import PUBLIC_ERRORS
 
@@ -59,8 +60,11 @@ def oit_links(request: HttpRequest, slug: Slug, year: Year) -> list[dict[str, st
     response={200: Manifest, **PUBLIC_ERRORS},
     summary="The disclosure manifest (the same as /p/<unit>/<year>/manifest.json)",
 )
-def manifest(request: HttpRequest, slug: Slug, year: Year) -> dict[str, Any]:
-    return manifest_of(public_assessment(slug, year))
+def manifest(request: HttpRequest, slug: Slug, year: Year) -> HttpResponse:
+    from ..api import conditional  # (api.py imports the routers)
+
+    body = manifest_cached(public_assessment(slug, year))  # stored per version (shared)
+    return conditional(request, HttpResponse(body, content_type="application/json"))
 
 
 @router.get(
