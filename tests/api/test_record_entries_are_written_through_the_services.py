@@ -62,8 +62,8 @@ def test_an_editors_read_write_token_writes_each_kind_audited(units: Units) -> N
         assert response.status_code == (201 if method == "post" else 200), (url, response.content)
     assert OperationEntry.objects.get(pk=values["entry_id"]).activity == "ประชุม (แก้ไข)"
     assert OperationEntry.objects.filter(month="2567-03").count() == 1
-    assert str(StatValue.objects.get(series_id=values["series_id"]).value) == "42.00"
-    assert str(BudgetMonth.objects.get(line_id=values["line_id"]).spent) == "9500.50"
+    assert str(StatValue.objects.get(series__pk=values["series_id"]).value) == "42.00"
+    assert str(BudgetMonth.objects.get(line__pk=values["line_id"]).spent) == "9500.50"
     assert FundQuarter.objects.get(unit=units.a.unit, quarter="q2").cases == 2
     changed = Procurement.objects.get(pk=values["procurement_id"])
     assert (changed.supplier, str(changed.agreed_price)) == ("ร้านเครื่องเขียน", "4800.00")
@@ -113,6 +113,8 @@ def test_bad_input_is_a_422_naming_the_field_in_thai(units: Units) -> None:
     assert "ไม่ใช่เดือนในปีงบประมาณ 2567" in problem["errors"][0]["message"], problem
     money = client.put(f"{base}/fund/quarters/q1", {"allocated": "หนึ่งพัน", "spent": "0"})
     assert money.status_code == 422 and money.json()["errors"][0]["field"] == "allocated"
+    flag = client.put(f"{base}/fund/quarters/q1", {"allocated": "1", "spent": "0", "cases": False})
+    assert flag.status_code == 422 and flag.json()["errors"][0]["field"] == "cases"
     other = make_records(units.b.unit, units.b.year)
     foreign = client.put(
         f"{base}/statistics/values/2567-01",

@@ -312,7 +312,7 @@ def budget_month_set(
 class FundIn(Schema):
     allocated: Money
     spent: Money
-    cases: int = Field(0, ge=0, le=1_000_000)
+    cases: int = Field(0, ge=0, le=1_000_000, strict=True)  # never true/false as 1/0
     details: CleanText = Field("", max_length=5000)
 
 
