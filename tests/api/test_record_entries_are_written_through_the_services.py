@@ -103,6 +103,7 @@ def test_a_read_only_token_or_a_viewer_writes_nothing(units: Units) -> None:
 def test_bad_input_is_a_422_naming_the_field_in_thai(units: Units) -> None:
     base, _values = _records(units)
     client = Api(token(units.people.editor, "read-write"), language="th")
+    other = make_records(units.b.unit, units.b.year)
     before = _state()
     outside = client.post(
         f"{base}/operations/entries", {"month": "2570-01", "work_area": "ก", "activity": "ข"}
@@ -115,7 +116,6 @@ def test_bad_input_is_a_422_naming_the_field_in_thai(units: Units) -> None:
     assert money.status_code == 422 and money.json()["errors"][0]["field"] == "allocated"
     flag = client.put(f"{base}/fund/quarters/q1", {"allocated": "1", "spent": "0", "cases": False})
     assert flag.status_code == 422 and flag.json()["errors"][0]["field"] == "cases"
-    other = make_records(units.b.unit, units.b.year)
     foreign = client.put(
         f"{base}/statistics/values/2567-01",
         {"values": [{"series_id": other["series_id"], "value": "1"}]},
