@@ -27,6 +27,8 @@ from prongsai.organizations.access import Capability, access_for
 from prongsai.organizations.models import Unit
 from prongsai.publications.selectors import published_for_item
 
+from .pagecache import cached_public_page
+
 
 def _assessment(slug: str, year: int) -> Assessment:
     assessment = (
@@ -57,6 +59,7 @@ def _page_context(assessment: Assessment, **extra: Any) -> dict[str, Any]:
 
 
 @public
+@cached_public_page
 def oit_index(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     assessment = _assessment(slug, year)
     tree = selectors.framework_tree(assessment)
@@ -74,6 +77,7 @@ def oit_index(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 @public
+@cached_public_page
 def oit_item(request: HttpRequest, slug: str, year: int, code: str) -> HttpResponse:
     assessment = _assessment(slug, year)
     item = _item(assessment, code)
@@ -112,6 +116,7 @@ def oit_item(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespo
 
 
 @public
+@cached_public_page
 def oit_page(
     request: HttpRequest, slug: str, year: int, code: str, evidence_id: str
 ) -> HttpResponse:

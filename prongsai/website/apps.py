@@ -17,3 +17,20 @@ class WebsiteConfig(AppConfig):
         from .document_kinds import register_kinds
 
         register_kinds()
+
+        from prongsai.portal.pagecache import watch
+
+        from . import models
+
+        # What the stored public pages show (portal.pagecache): a change bumps the unit's version.
+        for model in (
+            models.SiteImage,
+            models.SiteProfile,
+            models.Executive,
+            models.Law,
+            models.ProfileVersion,
+            models.NewsPost,
+            models.Policy,
+            models.HostName,
+        ):
+            watch(model, "unit_id")

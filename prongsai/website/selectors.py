@@ -99,38 +99,22 @@ def channels(unit: Unit) -> list[tuple[str, str]]:
     ]
 
 
-HOME_CACHE_SECONDS = 300
-
-
 def home_context(unit: Unit) -> dict[str, Any]:
-    """What the unit's home shows. The parts that only change when the unit publishes (news,
-    page versions) are cached under the profile's publication counter (``SiteProfile.version``,
-    read from the database on every request): a publication on any app server changes the key,
-    so no server shows an old fragment. The OIT item list is cached per assessment (its
-    framework never changes)."""
-    from django.core.cache import cache
-
+    """What the unit's home shows (the page is stored for anonymous visitors by
+    ``portal.pagecache`` until the unit's next change)."""
     from prongsai.disclosures.selectors import framework_tree
 
     profile = profile_of(unit)
     assessment, survey = open_eit(unit)
-    key = f"website:home:{unit.pk}:{profile.version}"
-    published = cache.get(key)
-    if published is None:
-        published = {"versions": latest_versions(unit), "news": published_news(unit, limit=5)}
-        cache.set(key, published, HOME_CACHE_SECONDS)
+    published = {"versions": latest_versions(unit), "news": published_news(unit, limit=5)}
     rows: list[Any] = []
     if assessment is not None:
-        rows_key = f"website:oit-rows:{assessment.pk}:{assessment.framework_id}"
-        rows = cache.get(rows_key)
-        if rows is None:
-            rows = [
-                row.item
-                for ind in framework_tree(assessment, with_work=False)
-                for g in ind.groups
-                for row in g.rows
-            ]
-            cache.set(rows_key, rows, HOME_CACHE_SECONDS)
+        rows = [
+            row.item
+            for ind in framework_tree(assessment, with_work=False)
+            for g in ind.groups
+            for row in g.rows
+        ]
     return {
         "unit": unit,
         "profile": profile,

@@ -18,6 +18,7 @@ from prongsai.core.actors import Actor
 from prongsai.core.audit import audit_record
 from prongsai.organizations.access import UnitAccess
 from prongsai.organizations.models import Unit
+from prongsai.portal.pagecache import bump
 
 from . import evidence as oit
 from .content import content_text, section_content
@@ -54,6 +55,7 @@ def _profile_locked(unit: Unit) -> SiteProfile:
 def _bump(unit: Unit) -> None:
     SiteProfile.objects.get_or_create(unit=unit)
     SiteProfile.objects.filter(unit=unit).update(version=F("version") + 1)
+    bump(unit.pk)  # the stored public pages (portal.pagecache; the models' signals do the rest)
 
 
 @files_kept_only_on_success

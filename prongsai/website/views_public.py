@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from prongsai.core.routing import public
 from prongsai.core.site import absolute_url, unit_public_url
 from prongsai.disclosures.files import FILE_CSP
+from prongsai.portal.pagecache import cached_public_page
 
 from . import selectors
 from .content import profile_of
@@ -25,7 +26,8 @@ from .search import search as run_search
 
 
 def _public(response: HttpResponse, request: HttpRequest) -> HttpResponse:
-    # No shared-cache header: the pages carry the language form's CSRF token.
+    # No shared-cache header: the pages carry the language form's CSRF token (the stored page,
+    # portal.pagecache, gets each visitor's own).
     return response
 
 
@@ -35,6 +37,7 @@ def _base(unit: Any, **extra: Any) -> dict[str, Any]:
 
 @public
 @require_safe
+@cached_public_page
 def home(request: HttpRequest, slug: str) -> HttpResponse:
     unit = selectors.public_unit(slug)
     context = selectors.home_context(unit)
@@ -88,18 +91,21 @@ def _section_page(
 
 @public
 @require_safe
+@cached_public_page
 def section(request: HttpRequest, slug: str, section: str) -> HttpResponse:
     return _section_page(request, slug, section, None)
 
 
 @public
 @require_safe
+@cached_public_page
 def version(request: HttpRequest, slug: str, section: str, number: int) -> HttpResponse:
     return _section_page(request, slug, section, number)
 
 
 @public
 @require_safe
+@cached_public_page
 def news(request: HttpRequest, slug: str) -> HttpResponse:
     unit = selectors.public_unit(slug)
     category = request.GET.get("category", "")
@@ -122,6 +128,7 @@ def news(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public
 @require_safe
+@cached_public_page
 def post(request: HttpRequest, slug: str, post_id: uuid.UUID) -> HttpResponse:
     unit = selectors.public_unit(slug)
     item = get_object_or_404(
@@ -135,6 +142,7 @@ def post(request: HttpRequest, slug: str, post_id: uuid.UUID) -> HttpResponse:
 
 @public
 @require_safe
+@cached_public_page
 def feed(request: HttpRequest, slug: str) -> HttpResponse:
     unit = selectors.public_unit(slug)
     posts = selectors.published_news(unit, limit=30)
