@@ -210,6 +210,8 @@ class Item:
     # must say so: this is the statement it records as the item's evidence.
     none_statement: Text | None = None
     precheck: Precheck = field(default_factory=Precheck)
+    # The unit website's pages that are this item's evidence (``website_pages``).
+    website_pages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -469,6 +471,7 @@ class FrameworkSpec:
                         for c in i["criteria"]
                     ),
                     precheck=_precheck(i.get("precheck"), has_period=bool(i.get("period"))),
+                    website_pages=tuple(str(p) for p in i.get("website_pages", ())),
                 )
                 for i in d["items"]
             ),

@@ -60,7 +60,7 @@ SHEETS: dict[str, list[str]] = {
         "id", "sub_indicator", "title_th", "title_en", "description_th", "description_en",
         "period_start", "period_end", "period_note_th", "period_note_en",
         "period_fiscal_year", "period_months", "none_statement_th", "none_statement_en",
-        "precheck_period", "precheck_formats",
+        "precheck_period", "precheck_formats", "website_pages",
     ],
     "criteria": ["item", "id", "text_th", "text_en", "keywords"],
     "grades": ["id", "label_th", "label_en", "min", "max"],
@@ -81,7 +81,7 @@ FRAMEWORK_FIELDS = [
 OPTIONAL_COLUMNS: dict[str, set[str]] = {
     "items": {
         "period_fiscal_year", "period_months", "none_statement_th", "none_statement_en",
-        "precheck_period", "precheck_formats",
+        "precheck_period", "precheck_formats", "website_pages",
     },
     "criteria": {"keywords"},
 }  # fmt: skip
@@ -207,6 +207,7 @@ def definition_to_xlsx(d: dict[str, Any]) -> bytes:
                 *_text_cells((item.get("none_statement") or {}).get("text")),
                 (item.get("precheck") or {}).get("period"),
                 ", ".join((item.get("precheck") or {}).get("formats", [])) or None,
+                ", ".join(item.get("website_pages", [])) or None,
             ]
         )
         for crit in item["criteria"]:
@@ -559,6 +560,9 @@ def read_workbook(content: bytes) -> WorkbookRead:
             precheck["formats"] = [f for f in formats if f]
         if precheck:
             item["precheck"] = precheck
+        pages = [p.strip() for p in str(row.get("website_pages") or "").split(",") if p.strip()]
+        if pages:
+            item["website_pages"] = pages
         item["criteria"] = criteria.get(str(row.get("id")), [])
         reader.origins[f"items[{len(d['items'])}]"] = at("items", number)
         d["items"].append(item)

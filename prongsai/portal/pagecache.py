@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.messages import get_messages
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.db.models.signals import post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
@@ -99,22 +99,34 @@ def _cacheable(request: HttpRequest) -> bool:
     return not len(get_messages(request))
 
 
-def _version(slug: str) -> tuple[Any, int] | None:
-    row = (
-        PublicVersion.objects.filter(unit__slug=slug, unit__is_active=True)
-        .values_list("unit_id", "number")
-        .first()
+def _lookup(slug: str, key: str) -> tuple[Any, int, str | None, str | None] | None:
+    """The unit's id and public version, with the stored page of ``key`` under that version
+    (``None``, ``None`` when there is none): one query, no ORM overhead (this is the whole cost of
+    a stored page). ``None`` when the unit has no version row yet (it is created) or no such
+    active unit exists (the view answers 404)."""
+    version, page, unit = (
+        PublicVersion._meta.db_table,
+        RenderedPage._meta.db_table,
+        Unit._meta.db_table,
     )
+    sql = (
+        f"SELECT v.unit_id, v.number, p.html, p.content_type FROM {version} v "  # noqa: S608
+        f"JOIN {unit} u ON u.id = v.unit_id "
+        f"LEFT JOIN {page} p ON p.unit_id = v.unit_id AND p.version = v.number AND p.key = %s "
+        "WHERE u.slug = %s AND u.is_active"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, slug])
+        row = cursor.fetchone()
     if row is not None:
-        return row
+        return (row[0], int(row[1]), row[2], row[3])
     unit_id = Unit.objects.filter(slug=slug, is_active=True).values_list("pk", flat=True).first()
-    if unit_id is None:
-        return None
-    try:
-        with transaction.atomic():
-            PublicVersion.objects.get_or_create(unit_id=unit_id)
-    except IntegrityError:
-        pass
+    if unit_id is not None:
+        try:
+            with transaction.atomic():
+                PublicVersion.objects.get_or_create(unit_id=unit_id)
+        except IntegrityError:
+            pass
     return None  # this request renders; the next one may store
 
 
@@ -147,18 +159,12 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        current = _version(kwargs["slug"])
-        if current is None:
-            return view(request, *args, **kwargs)
-        unit_id, number = current
         key = _key(request)
-        stored = (
-            RenderedPage.objects.filter(unit_id=unit_id, version=number, key=key)
-            .values_list("html", "content_type")
-            .first()
-        )
-        if stored is not None:
-            html, content_type = stored
+        found = _lookup(kwargs["slug"], key)
+        if found is None:
+            return view(request, *args, **kwargs)
+        unit_id, number, html, content_type = found
+        if html is not None and content_type is not None:
             if PLACEHOLDER in html:
                 html = html.replace(PLACEHOLDER, get_token(request))
             response = HttpResponse(html, content_type=content_type)

@@ -34,3 +34,13 @@ class WebsiteConfig(AppConfig):
             models.HostName,
         ):
             watch(model, "unit_id")
+
+        from django.db.models.signals import post_save
+
+        from prongsai.opendata.models import DatasetMetadata
+        from prongsai.publications.models import Publication
+
+        from .datasets import reindex_on_change
+
+        for sender in (Publication, DatasetMetadata):  # datasets in the search index
+            post_save.connect(reindex_on_change, sender=sender, dispatch_uid=f"website:{sender}")

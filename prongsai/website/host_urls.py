@@ -43,6 +43,7 @@ def _unprefixed(patterns: list[Any]) -> list[URLPattern]:
 
 urlpatterns = [
     path("sitemap.xml", views_site.sitemap),
+    path("sitemap-pages.xml", views_site.sitemap_pages),
     path("robots.txt", views_site.robots),
     *_unprefixed(root_urls.urlpatterns),
     path("", include("config.urls")),

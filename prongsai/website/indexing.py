@@ -7,6 +7,7 @@ from prongsai.organizations.models import Unit
 
 from . import evidence as paths
 from .content import content_text
+from .datasets import index_datasets
 from .models import NewsPost, SearchDocument, Section
 from .search import index_document, remove_document
 from .selectors import latest_versions
@@ -36,4 +37,4 @@ def index_everything(unit: Unit) -> int:
             published_on=post.published_on,
         )
         count += 1
-    return count
+    return count + index_datasets(unit)

@@ -104,6 +104,8 @@ def home_context(unit: Unit) -> dict[str, Any]:
     ``portal.pagecache`` until the unit's next change)."""
     from prongsai.disclosures.selectors import framework_tree
 
+    from .datasets import public_datasets
+
     profile = profile_of(unit)
     assessment, survey = open_eit(unit)
     published = {"versions": latest_versions(unit), "news": published_news(unit, limit=5)}
@@ -123,6 +125,7 @@ def home_context(unit: Unit) -> dict[str, Any]:
         "survey": survey,
         "channels": channels(unit),
         "oit_items": rows,
+        "datasets": public_datasets(unit),
         "sections": PUBLIC_SECTIONS,
         "policies": POLICY_SECTIONS,
     }

@@ -24,6 +24,7 @@ public_patterns = [
 urlpatterns = [
     *public_patterns,
     path("sitemap.xml", views_site.sitemap, name="sitemap"),
+    path("sitemap-pages.xml", views_site.sitemap_pages, name="sitemap_pages"),
     path("robots.txt", views_site.robots, name="robots"),
     path("u/<slug:slug>/website/", views.manage, name="manage"),
     path("u/<slug:slug>/website/logo/", views.logo, name="logo"),

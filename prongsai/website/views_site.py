@@ -1,10 +1,17 @@
 """Per host: ``/sitemap.xml`` (every public page: the unit's own on its host, every unit's on
-the main site) and ``/robots.txt``."""
+the main site) and ``/robots.txt``.
+
+``/sitemap.xml`` is a sitemap index; the pages are listed by ``/sitemap-pages.xml?p=N``, at most
+50,000 URLs each (the protocol's limit, Django's sitemap framework pages them), so a site of any
+size stays valid."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as sitemap_page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -51,24 +58,62 @@ def unit_pages(unit: Unit) -> Iterator[str]:
 def _urls(request: HttpRequest) -> list[str]:
     site_unit = getattr(request, "site_unit", None)
     units = [site_unit] if site_unit else Unit.objects.filter(is_active=True).order_by("path")
-    out: list[str] = []
-    for unit in units:
-        for path in unit_pages(unit):
-            out.append(unit_public_url(unit.slug, path))
-            if len(out) >= MAX_URLS:
-                return out
-    return out
+    return [unit_public_url(unit.slug, path) for unit in units for path in unit_pages(unit)]
+
+
+class PublicPages(Sitemap):
+    """Every public page of the host, as absolute URLs (a unit's pages on its own host)."""
+
+    limit = MAX_URLS
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def items(self) -> list[str]:
+        return _urls(self.request)
+
+    def get_urls(self, page: Any = 1, site: Any = None, protocol: Any = None) -> list[Any]:
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["location"] = url["item"]  # already absolute, maybe on the unit's host
+        return urls
+
+
+def _sitemap_base(request: HttpRequest) -> str:
+    site_unit = getattr(request, "site_unit", None)
+    if site_unit is None:
+        return absolute_url("")
+    return unit_public_url(
+        site_unit.slug, reverse("website:home", kwargs={"slug": site_unit.slug})
+    ).rstrip("/")
 
 
 @public
 @require_safe
 def sitemap(request: HttpRequest) -> HttpResponse:
+    """The sitemap index: one entry per page of at most 50,000 URLs."""
+    pages = PublicPages(request).paginator.num_pages
+    base = _sitemap_base(request) + "/sitemap-pages.xml"
     return render(
         request,
-        "website/sitemap.xml",
-        {"urls": _urls(request)},
+        "website/sitemap_index.xml",
+        {"sitemaps": [base] + [f"{base}?p={n}" for n in range(2, pages + 1)]},
         content_type="application/xml; charset=utf-8",
     )
+
+
+@public
+@require_safe
+def sitemap_pages(request: HttpRequest) -> HttpResponse:
+    """One page of the sitemap (``?p=N``; an unknown page is 404)."""
+    response: HttpResponse = sitemap_page(
+        request,
+        {"pages": PublicPages(request)},
+        section="pages",
+        template_name="website/sitemap.xml",
+        content_type="application/xml; charset=utf-8",
+    )
+    return response
 
 
 @public

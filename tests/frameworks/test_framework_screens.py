@@ -19,7 +19,7 @@ from ..conftest import Personas, police_definition
 
 def _xlsx(definition: dict[str, Any]) -> SimpleUploadedFile:
     return SimpleUploadedFile(
-        "ita-2567-police-v2.xlsx",
+        "ita-2567-police-v3.xlsx",
         definition_to_xlsx(definition),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
@@ -57,19 +57,19 @@ def test_parent_admin_exports_corrects_and_imports_a_new_version(
     client.force_login(people.bureau_admin)
     export = client.get(reverse("frameworks:export_xlsx", kwargs={"framework_id": framework.pk}))
     assert export.status_code == 200
-    assert export["Content-Disposition"] == 'attachment; filename="ita-2567-police-v2.xlsx"'
+    assert export["Content-Disposition"] == 'attachment; filename="ita-2567-police-v3.xlsx"'
 
     book = load_workbook(io.BytesIO(export.content))
     meta = book["framework"]
     version_row = next(r for r in meta.iter_rows(min_row=2) if r[0].value == "version")
-    version_row[1].value = 3
+    version_row[1].value = 4
     book["items"]["C2"] = "โครงสร้าง อัตรากำลัง และข้อมูลผู้บริหาร (ปรับปรุง)"
     buffer = io.BytesIO()
     book.save(buffer)
     upload = SimpleUploadedFile("corrected.xlsx", buffer.getvalue())
     response = client.post(reverse("frameworks:import"), {"file": upload, "action": "load"})
     assert response.status_code == 302
-    new = Framework.objects.get(code="ita-2567-police", version=3)
+    new = Framework.objects.get(code="ita-2567-police", version=4)
     assert Item.objects.get(framework=new, code="O1").title_th.endswith("(ปรับปรุง)")
     assert Item.objects.get(framework=framework, code="O1").title_th.endswith("ผู้บริหาร")
 
@@ -79,7 +79,7 @@ def test_a_broken_upload_lists_problems_with_sheet_and_row_and_loads_nothing(
 ) -> None:
     client.force_login(people.bureau_admin)
     broken = copy.deepcopy(police_definition())
-    broken["version"] = 3
+    broken["version"] = 4
     broken["instruments"][0]["weight"] = 35
     broken["items"][4]["sub_indicator"] = "9.9.9"
     before = Framework.objects.count()

@@ -212,7 +212,7 @@ def test_same_version_with_different_content_is_refused(tmp_path: Path, framewor
     data["items"][0]["title"]["th"] = "ชื่อใหม่"
     before = _counts()
     _, err = _load(_write(tmp_path, data))
-    assert "version: version 2 of ita-2567-police is already loaded with different content" in err
+    assert "version: version 3 of ita-2567-police is already loaded with different content" in err
     assert _counts() == before
 
 

@@ -23,7 +23,7 @@ DEFINITIONS = definitions_dir()
 def test_police_2567_loads_with_24_items_grouped_as_in_the_seed() -> None:
     out = StringIO()
     call_command("load_framework", str(DEFINITIONS / "ita-2567-police.yaml"), stdout=out)
-    assert "ita-2567-police v2 loaded: 24 items, 45 questions" in out.getvalue()
+    assert "ita-2567-police v3 loaded: 24 items, 45 questions" in out.getvalue()
     framework = Framework.objects.get(code="ita-2567-police")
     items = Item.objects.filter(framework=framework)
     assert items.count() == 24
