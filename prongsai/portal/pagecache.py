@@ -41,11 +41,13 @@ PLACEHOLDER = "\ue000csrf-token\ue000"  # a private-use character: never in a pa
 _TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
-def bump(unit_id: Any) -> None:
-    """Invalidate every stored page of the unit (call inside the writing transaction)."""
+def bump(unit_id: Any, *, create: bool = True) -> None:
+    """Invalidate every stored page of the unit (call inside the writing transaction). Without
+    a version row nothing is stored yet; ``create`` makes one anyway (a reader may be creating it
+    at this moment), except while rows are being deleted (the unit itself may be going)."""
     if unit_id is None:
         return
-    if PublicVersion.objects.filter(unit_id=unit_id).update(number=F("number") + 1):
+    if PublicVersion.objects.filter(unit_id=unit_id).update(number=F("number") + 1) or not create:
         return
     try:
         with transaction.atomic():
@@ -73,7 +75,7 @@ def watch(model: type[models.Model], unit_path: str | None) -> None:
     attribute path from a row to its unit's id (``"unit_id"``, ``"work.assessment.unit_id"``),
     ``None`` for rows every unit's pages show (a framework's items)."""
 
-    def changed(sender: Any, instance: models.Model, **kwargs: Any) -> None:
+    def changed(sender: Any, instance: models.Model, *, deleting: bool, **kwargs: Any) -> None:
         if kwargs.get("raw"):
             return
         try:
@@ -83,11 +85,17 @@ def watch(model: type[models.Model], unit_path: str | None) -> None:
         if unit_id is None:
             bump_all()  # cannot tell whose: invalidate everyone's rather than serve a stale page
         else:
-            bump(unit_id)
+            bump(unit_id, create=not deleting)
+
+    def saved(sender: Any, instance: models.Model, **kwargs: Any) -> None:
+        changed(sender, instance, deleting=False, **kwargs)
+
+    def deleted(sender: Any, instance: models.Model, **kwargs: Any) -> None:
+        changed(sender, instance, deleting=True, **kwargs)
 
     uid = f"portal.pagecache:{model._meta.label}"
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":save")
-    pre_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":delete")
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid + ":save")
+    pre_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid + ":delete")
 
 
 def _cacheable(request: HttpRequest) -> bool:

@@ -30,11 +30,16 @@ def test_the_home_links_every_dataset_and_search_finds_it(
         assert client.post(edit, values).status_code == 302
     client.logout()
 
-    [dataset] = unit_datasets(tree.unit)
-    path = reverse("opendata:dataset", kwargs={"dataset_id": dataset.id})
+    datasets = unit_datasets(tree.unit)
+    assert datasets
     home = client.get(f"/p/{slug}/").content.decode()
-    assert f'href="{path}"' in home
+    for dataset in datasets:  # every one
+        assert f'href="{reverse("opendata:dataset", kwargs={"dataset_id": dataset.id})}"' in home
     assert "สรุปผลการจัดซื้อจัดจ้างรายเดือนของด่านตรวจ" in home
+    [renamed] = [d for d in datasets if d.series.name == "procurement.summary"]
+    path = reverse("opendata:dataset", kwargs={"dataset_id": renamed.id})
     assert client.get(path).status_code == 200
-    found = client.get(f"/p/{slug}/search/", {"q": "ด่านตรวจ"}).content.decode()
+    found = client.get(
+        f"/p/{slug}/search/", {"q": "สรุปผลการจัดซื้อจัดจ้างรายเดือนของด่านตรวจ"}
+    ).content.decode()
     assert f'href="{path}"' in found
