@@ -149,7 +149,7 @@ class Server:
              "--log-level", "warning"],
             env=_env(backend), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        deadline = time.time() + 60
+        deadline = time.time() + 180  # a loaded machine starts workers slowly
         while time.time() < deadline:
             try:
                 with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310 (local)
