@@ -72,6 +72,9 @@ class PublicPages(Sitemap):
     def items(self) -> list[str]:
         return _urls(self.request)
 
+    def location(self, item: str) -> str:
+        return item  # the items are the addresses themselves
+
     def get_urls(self, page: Any = 1, site: Any = None, protocol: Any = None) -> list[Any]:
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         for url in urls:

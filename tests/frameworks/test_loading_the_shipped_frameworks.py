@@ -91,7 +91,7 @@ def test_general_2569_is_provisional_with_26_items_relative_periods_and_statemen
         str(DEFINITIONS / "ita-2569-general.yaml"),
         stdout=out,
     )
-    assert "ita-2569-general v1 loaded: 26 items, 45 questions" in out.getvalue()
+    assert "ita-2569-general v2 loaded: 26 items, 45 questions" in out.getvalue()
     framework = Framework.objects.get(code="ita-2569-general")
     assert framework.status == "provisional" and framework.is_provisional
     assert framework.get_status_display() == "ฉบับชั่วคราว (รอยืนยัน)"
