@@ -13,8 +13,9 @@ served after the change, on any server.
 Nothing personal is stored: only ``GET``/``HEAD`` without a query string, from a visitor who is
 not logged in and has no pending message, answered 200 without a cookie; the CSRF token of the
 language form is stored as a placeholder and filled with the visitor's own token on each request.
-The key is the host (a unit's own domain prints other links), the path, the language and the day
-(the EIT survey box depends on the date).
+The key is the host (a unit's own domain prints other links), the path, the language, the day
+(the EIT survey box depends on the date) and the latest published audit anchor (every public
+footer shows it; it is a file, not a row, so no signal bumps the version).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+from prongsai.core.audit_anchor import latest_anchor
 from prongsai.organizations.models import Unit
 
 from .models import PublicVersion, RenderedPage
@@ -139,11 +141,13 @@ def _lookup(slug: str, key: str) -> tuple[Any, int, str | None, str | None] | No
 
 
 def _key(request: HttpRequest) -> str:
+    anchor = latest_anchor()  # the footer shows the latest published audit anchor (a file)
     parts = [
         request.get_host(),
         request.path,
         translation.get_language() or "",
         timezone.localdate().isoformat(),
+        f"{anchor.seq}:{anchor.hash}" if anchor is not None else "",
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
