@@ -102,10 +102,12 @@ def test_a_released_review_is_kept_and_so_is_the_last_snapshot_of_each_day(
     assert kept == {released.pk, latest.pk}
 
     # Move them to earlier days: one per day stays, released ones stay whatever their day.
-    now = timezone.now()
+    # (at the unit's local noon: two hours apart at 01:00 in Bangkok straddled midnight, and the
+    # two "same day" snapshots fell on two days)
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
     days = {
-        1: [now - dt.timedelta(days=3, hours=2), now - dt.timedelta(days=3, hours=1)],
-        2: [now - dt.timedelta(days=2)],
+        1: [noon - dt.timedelta(days=3, hours=2), noon - dt.timedelta(days=3, hours=1)],
+        2: [noon - dt.timedelta(days=2)],
     }
     rows = []
     for version, stamp in enumerate([*days[1], *days[2]], start=1000):
