@@ -192,7 +192,7 @@ def check_on_unit_site(doc: Document, ctx: ItemContext) -> Check:
     if doc.local:
         return Check("on_unit_site", PASS, "อยู่ในหน้าสาธารณะของหน่วยงานในระบบนี้")
     final_url = doc.fetched.final_url or doc.url
-    if ctx.product_prefix and final_url.startswith(ctx.product_prefix):
+    if doc.fetched.in_product or (ctx.product_prefix and final_url.startswith(ctx.product_prefix)):
         return Check("on_unit_site", PASS, "อยู่ในหน้าสาธารณะของหน่วยงานในระบบนี้")
     final, given, unit = _host(final_url), _host(doc.url), _host(ctx.unit_website)
     if _under(final, unit):

@@ -1,6 +1,7 @@
 """From an assessment's evidence to checked items (reads only; storing is ``services.py``).
 
-Links are fetched (``fetching.py``); files uploaded to the product and pages written in it are
+Links are fetched (``fetching.py``), except links to the unit's public pages in this product,
+which the product answers itself (``own_pages.py``); files uploaded to the product and pages written in it are
 read from storage directly (they are the product's own public pages: fetching them through
 the site's own address would only loop back to this server). Statements ("none in this period") are not
 documents and are not checked.
@@ -32,7 +33,7 @@ from prongsai.disclosures.selectors import evidence_public_url
 from prongsai.frameworks.models import Item
 from prongsai.frameworks.spec import Precheck
 
-from . import fetching
+from . import fetching, own_pages
 from .checks import Document, ItemContext, ItemOutcome, check_item
 from .extract import Extracted, extract, html_text
 
@@ -200,12 +201,39 @@ def _with_body(
     return extracted, outcome
 
 
+Read = tuple[fetching.Fetched, Extracted, ItemOutcome | None]
+
+
 def _fetch_and_extract(
-    urls: Sequence[str], options: FetchOptions, ctx: ItemContext | None = None
-) -> list[tuple[fetching.Fetched, Extracted, ItemOutcome | None]]:
+    urls: Sequence[str], options: FetchOptions, ctx: ItemContext | None = None, unit_slug: str = ""
+) -> list[Read]:
     """Fetch ``urls`` and read each one's text as soon as it arrives (while the others are
-    still on the network); with ``ctx``, check each one on its own as evidence of that item."""
+    still on the network); with ``ctx``, check each one on its own as evidence of that item.
+    Links to the public pages of the unit ``unit_slug`` in this product are answered by the
+    product itself (``own_pages.py``), never fetched."""
     policy = options.policy or fetching.FetchPolicy.from_settings()
+    own: dict[int, Read] = {}
+    if unit_slug:
+        prefixes = own_pages.own_prefixes(unit_slug)
+        indices = [i for i, url in enumerate(urls) if own_pages.is_own(url, unit_slug, prefixes)]
+        if indices:
+            pages = own_pages.OwnPages(policy)
+            for i in indices:
+                fetched = pages.read(urls[i], unit_slug, prefixes)
+                own[i] = (fetched, *_extracted_and_checked(fetched, ctx))
+    if not own:
+        return _fetch_network(urls, options, policy, ctx)
+    rest = [i for i in range(len(urls)) if i not in own]
+    network = iter(_fetch_network([urls[i] for i in rest], options, policy, ctx))
+    return [own[i] if i in own else next(network) for i in range(len(urls))]
+
+
+def _fetch_network(
+    urls: Sequence[str],
+    options: FetchOptions,
+    policy: fetching.FetchPolicy,
+    ctx: ItemContext | None,
+) -> list[Read]:
     pool = _reading_pool(len(urls), ctx)
     if pool is None:
         done: dict[int, tuple[Extracted, ItemOutcome | None]] = {}
@@ -279,7 +307,7 @@ def check_works(
     options = options or default_options()
     slug, year = assessment.unit.slug, assessment.year
     links = [e for w in works for e in w.evidence.all() if e.kind == Evidence.Kind.LINK]
-    fetched = _fetch_and_extract([e.url for e in links], options)
+    fetched = _fetch_and_extract([e.url for e in links], options, unit_slug=slug)
     by_evidence = {e.pk: (f, x) for e, (f, x, _) in zip(links, fetched, strict=True)}
     periods = item_periods(assessment)
     out: list[CheckedItem] = []
@@ -300,15 +328,21 @@ def check_url(
     assessment: Assessment, code: str, url: str, options: FetchOptions | None = None
 ) -> ItemOutcome:
     """One URL as the only evidence of item ``code`` (nothing is stored)."""
-    (outcome,) = check_urls(item_context(assessment, code), [url], options)
+    (outcome,) = check_urls(
+        item_context(assessment, code), [url], options, unit_slug=assessment.unit.slug
+    )
     return outcome
 
 
 def check_urls(
-    ctx: ItemContext, urls: Sequence[str], options: FetchOptions | None = None
+    ctx: ItemContext,
+    urls: Sequence[str],
+    options: FetchOptions | None = None,
+    unit_slug: str = "",
 ) -> list[ItemOutcome]:
-    """Each URL on its own as evidence of the item ``ctx`` describes (no database)."""
-    checked = _fetch_and_extract(urls, options or default_options(), ctx)
+    """Each URL on its own as evidence of the item ``ctx`` describes (with ``unit_slug``, that
+    unit's public pages in this product are read from the product itself)."""
+    checked = _fetch_and_extract(urls, options or default_options(), ctx, unit_slug)
     return [outcome for _f, _e, outcome in checked if outcome is not None]
 
 

@@ -106,6 +106,9 @@ class Fetched:
     redirects: int = 0
     fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     seconds: float = 0.0
+    # answered by the product itself (its own public page or file, ``own_pages.py``), not
+    # fetched over the network
+    in_product: bool = False
 
     @property
     def ok(self) -> bool:

@@ -31,12 +31,6 @@ def demo(db: None, django_capture_on_commit_callbacks: Any) -> Any:
     return ctx
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: the demo attaches O16's published statistics as links to the site's own "
-    "loopback address, which the pre-checker refuses (SSRF rule) instead of reading the "
-    "product's own files; O16 fails beside O4",
-)
 def test_kalasins_evidence_is_checked_with_one_failing_link(demo: Any) -> None:
     verdicts = {
         v.work.item.code: v
