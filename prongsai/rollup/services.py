@@ -438,7 +438,6 @@ def figures_rebuild(*, year: int | None = None, today: dt.date | None = None) ->
     bulk load, and every night (figures that depend on the day: overdue rows, signals).
     Running it twice stores the same figures."""
     day = today or timezone.localdate()
-    started = timezone.now()
     query = Assessment.objects.only(*ASSESSMENT_FIELDS).order_by("pk")
     if year is not None:
         query = query.filter(year=year)
@@ -447,10 +446,10 @@ def figures_rebuild(*, year: int | None = None, today: dt.date | None = None) ->
     for start in range(0, len(ids), REBUILD_BATCH):
         batch = ids[start : start + REBUILD_BATCH]
         with transaction.atomic():
+            # A batch's pending requests are taken before its figures are computed, as the
+            # refresh task does: a change after this asks again and is refreshed later. (Taken
+            # at the end, by time, a change to an assessment that already had a request — the
+            # insert kept the older row — was dropped with it while the rebuild went on.)
+            FiguresRefreshRequest.objects.filter(assessment_id__in=batch).delete()
             done += _store(list(query.filter(pk__in=batch)), day=day)
-    # What was asked for before the rebuild began is in the stored figures now.
-    requests = FiguresRefreshRequest.objects.filter(requested_at__lte=started)
-    if year is not None:
-        requests = requests.filter(assessment__year=year)
-    requests.delete()
     return done

@@ -123,3 +123,31 @@ def test_figures_stored_for_an_earlier_day_are_not_used(bureau: Bureau) -> None:
     assert overview.computed_here == 3  # overdue rows and signals depend on the day
     figures_rebuild()
     assert subtree_overview(bureau.tree.bureau, YEAR).computed_here == 0
+
+
+def test_a_change_while_the_nightly_rebuild_runs_is_refreshed_afterwards(
+    bureau: Bureau, monkeypatch: Any
+) -> None:
+    """A change to an assessment that already had a pending request, arriving after the rebuild
+    stored that assessment's figures, was dropped with the older request at the rebuild's end."""
+    from prongsai.rollup import services
+
+    _snapshot_tasks_ran()
+    oit_accept(bureau.khonkaen, "O1")  # pending before the rebuild
+    assert FiguresRefreshRequest.objects.filter(assessment=bureau.khonkaen).exists()
+    store = services._store
+
+    def store_then_change(assessments: list[Any], *, day: dt.date) -> int:
+        stored = store(assessments, day=day)
+        if any(a.pk == bureau.khonkaen.pk for a in assessments):
+            oit_accept(bureau.khonkaen, "O2")  # lands after its figures were computed
+        return stored
+
+    monkeypatch.setattr(services, "_store", store_then_change)
+    figures_rebuild()
+    monkeypatch.undo()
+    assert FiguresRefreshRequest.objects.filter(assessment=bureau.khonkaen).exists()
+    assert UnitFigures.objects.get(assessment=bureau.khonkaen).figures["oit"]["accepted"] == 1
+    _snapshot_tasks_ran()
+    refresh_figures.enqueue()
+    assert UnitFigures.objects.get(assessment=bureau.khonkaen).figures["oit"]["accepted"] == 2
