@@ -38,16 +38,22 @@ def public_datasets(unit: Unit) -> list[PublicDataset]:
 
 def index_datasets(unit: Unit) -> int:
     """Put every dataset of the unit in its search index (and take out those it no longer has)."""
-    datasets = {f"dataset:{d.url}": d for d in public_datasets(unit)}
-    for key in SearchDocument.objects.filter(unit=unit, key__startswith="dataset:").values_list(
-        "key", flat=True
-    ):
+    datasets = {f"dataset:{d.url}"[:120]: d for d in public_datasets(unit)}
+    indexed = {
+        key: (url, title, body)
+        for key, url, title, body in SearchDocument.objects.filter(
+            unit=unit, key__startswith="dataset:"
+        ).values_list("key", "url", "title", "body")
+    }
+    for key in indexed:
         if key not in datasets:
             remove_document(unit=unit, key=key)
     for key, dataset in datasets.items():
+        if indexed.get(key) == (dataset.url, dataset.title[:300], dataset.description):
+            continue  # indexed as it is (every publication asks again: most find nothing new)
         index_document(
             unit=unit,
-            key=key[:120],
+            key=key,
             url=dataset.url,
             title=dataset.title,
             body=dataset.description,
