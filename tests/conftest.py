@@ -18,6 +18,7 @@ from prongsai.frameworks.shipped import definition_path
 from prongsai.organizations.models import Role, Unit
 
 from .factories import PASSWORD, UserFactory, grant, make_unit
+from .full_demo import FullDemo, full_demo, order_full_demo_last  # noqa: F401  (fixture)
 from .second_factor import TwoFactorClient, current_code, test_device
 from .servers import processes  # noqa: F401  (fixture: gunicorn and db_worker processes)
 
@@ -30,10 +31,20 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(autouse=True)
-def _media_root(tmp_path: Path, settings: Any) -> None:
-    """Uploaded files of each test go to its own temporary folder."""
+def _media_root(tmp_path: Path, settings: Any, request: pytest.FixtureRequest) -> None:
+    """Uploaded files of each test go to its own temporary folder (the shared demo's tests: to
+    the demo's, which holds the files its rows name)."""
+    if "full_demo" in request.fixturenames:
+        demo: FullDemo = request.getfixturevalue("full_demo")
+        settings.MEDIA_ROOT = demo.media_root
+        settings.AUDIT_ANCHOR_PATH = demo.audit_anchor_path
+        return
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AUDIT_ANCHOR_PATH = tmp_path / "audit-anchors.log"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    order_full_demo_last(items)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from io import StringIO
 from typing import Any
 from urllib.parse import parse_qsl, urldefrag, urlsplit
 
@@ -23,13 +22,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
-from django.test import TestCase
 from django.urls import Resolver404, resolve
 
-from prongsai.core.site import site_base_override
 from prongsai.demo.base import USERS
 
+from .full_demo import SERVED as FULL_DEMO_SERVED
 from .second_factor import TwoFactorClient
 
 SERVED_HOST = "127.0.0.1:8101"
@@ -166,15 +163,11 @@ def _crawl(username: str) -> Crawl:
 
 
 @pytest.fixture
-def demo(db: None, settings: Any) -> None:
-    settings.DEBUG = True
-    # As ``make demo`` loads it: the load commits (published documents render then) and mints
-    # its absolute links (published documents' evidence) on the address it will be served on.
-    with (
-        site_base_override(f"http://{SERVED_HOST}"),
-        TestCase.captureOnCommitCallbacks(execute=True),
-    ):
-        call_command("demo_load", stdout=StringIO())
+def demo(full_demo: Any, db: None, settings: Any) -> None:
+    # As ``make demo`` loads it (once for the run: tests/full_demo.py): the load commits
+    # (published documents render then) and mints its absolute links (published documents'
+    # evidence) on the address it will be served on.
+    assert f"http://{SERVED_HOST}" == FULL_DEMO_SERVED
     settings.DEBUG = False
     settings.SITE_URL = ""  # as in `make demo`: links follow the address served
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import io
 import re
-from io import StringIO
 from typing import Any
 
 import pytest
 import segno
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from docx import Document
@@ -24,6 +22,7 @@ from prongsai.documents.models import GeneratedDocument
 from prongsai.documents.services import document_render
 
 from ..documents.helpers import fetch_document
+from ..full_demo import SERVED as FULL_DEMO_SERVED
 from ..second_factor import TwoFactorClient
 
 SERVED = "http://127.0.0.1:8101"
@@ -33,9 +32,9 @@ LOCAL_LINK = re.compile(r"https?://(?:127\.0\.0\.1|localhost|testserver)(?::\d+)
 
 
 @pytest.fixture
-def demo(db: None, settings: Any) -> None:
-    settings.DEBUG = True
-    call_command("demo_load", stdout=StringIO())
+def demo(full_demo: Any, db: None, settings: Any) -> None:
+    """The demo as ``make demo PORT=8101`` serves it (loaded once for the run: tests/full_demo.py)."""
+    assert SERVED == FULL_DEMO_SERVED
     settings.DEBUG = False
     settings.SITE_URL = ""  # not set, as in `make demo`
 

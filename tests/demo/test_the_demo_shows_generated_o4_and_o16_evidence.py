@@ -7,12 +7,9 @@ and one above it (January 2567, its count shown), and no row past March."""
 from __future__ import annotations
 
 import json
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.test import TestCase
 from django.urls import reverse
 
 from prongsai.disclosures.models import Evidence
@@ -24,12 +21,9 @@ SLUG = "kalasin-immigration"
 
 @pytest.mark.django_db
 def test_the_public_o4_and_o16_items_show_the_channels_generated_evidence(
-    client: Any, settings: Any
+    full_demo: Any, client: Any
 ) -> None:
-    settings.DEBUG = True
-    settings.SITE_URL = "http://demo.example.go.th"
-    with TestCase.captureOnCommitCallbacks(execute=True):  # the render tasks, as the worker
-        call_command("demo_load", stdout=StringIO())
+    # (the demo as loaded once for the run, its documents rendered: tests/full_demo.py)
 
     def item_page(code: str) -> str:
         url = reverse("portal:oit_item", kwargs={"slug": SLUG, "year": 2567, "code": code})

@@ -6,11 +6,9 @@ days and each assessment's status follows the stage its story reached."""
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,10 +29,8 @@ def _inside(value: dt.datetime | None) -> bool:
 
 @pytest.mark.django_db
 def test_the_story_is_dated_inside_the_fiscal_year_and_the_chain_verifies(
-    client: Any, settings: Any
+    full_demo: Any, client: Any, settings: Any
 ) -> None:
-    settings.DEBUG = True
-    call_command("demo_load", stdout=StringIO())
 
     outside = [e for e in AuditEntry.objects.all() if not _inside(e.created_at)]
     assert outside == [], [f"#{e.seq} {e.action} {e.created_at}" for e in outside[:5]]

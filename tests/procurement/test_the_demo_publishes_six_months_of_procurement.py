@@ -6,11 +6,9 @@ the text of the March สขร.1 PDF holds the nine headings and the unit's nam
 from __future__ import annotations
 
 import re
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -24,9 +22,9 @@ MONTHS = ["2566-10", "2566-11", "2566-12", "2567-01", "2567-02", "2567-03"]
 
 
 @pytest.mark.django_db
-def test_the_demo_publishes_six_months_of_procurement(settings: Any, tmp_path: Any) -> None:
-    settings.DEBUG = True
-    call_command("demo_load", stdout=StringIO())
+def test_the_demo_publishes_six_months_of_procurement(
+    full_demo: Any, settings: Any, tmp_path: Any
+) -> None:
     months = set(
         Procurement.objects.filter(unit__slug="kalasin-immigration").values_list("month", flat=True)
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client, TestCase
+from django.test import Client
 
 from prongsai.publications.models import Publication
 
@@ -31,10 +31,8 @@ TYPES = {
 
 
 @pytest.mark.django_db
-def test_demo(settings: Any, tmp_path: Any) -> None:
-    settings.DEBUG = True
-    with TestCase.captureOnCommitCallbacks(execute=True):  # the renders, as at the real commit
-        call_command("demo_load", stdout=StringIO())
+def test_demo(full_demo: Any, settings: Any, tmp_path: Any) -> None:
+    settings.DEBUG = True  # (loading again, below)
     public = Client()
     for code, periods in EXPECTED_PERIODS.items():
         page = public.get(f"/p/kalasin-immigration/2567/oit/{code}/")
