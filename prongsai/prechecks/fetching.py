@@ -26,6 +26,7 @@ import socket
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
@@ -405,16 +406,24 @@ def fetch_many(
     on_result: Callable[[int, Fetched], None] | None = None,
 ) -> list[Fetched]:
     """Fetch every URL (in the order given) from synchronous code (tasks, commands);
-    ``on_result(index, fetched)`` is called as each one arrives."""
+    ``on_result(index, fetched)`` is called as each one arrives.
+
+    Synchronous code may itself run where an event loop is running in the thread (a command
+    called from an async context; Playwright's sync API in the browser tests): the fetching
+    loop then runs in a thread of its own, since ``asyncio.run`` refuses a running loop."""
     if not urls:
         return []
-    return asyncio.run(
-        fetch_many_async(
-            urls,
-            policy or FetchPolicy.from_settings(),
-            resolver=resolver,
-            transport=transport,
-            stats=stats,
-            on_result=on_result,
-        )
+    work = fetch_many_async(
+        urls,
+        policy or FetchPolicy.from_settings(),
+        resolver=resolver,
+        transport=transport,
+        stats=stats,
+        on_result=on_result,
     )
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="prongsai-fetch") as thread:
+        return thread.submit(asyncio.run, work).result()

@@ -1,0 +1,34 @@
+"""Synchronous code that fetches links (a check run by a command, the demo's pre-check step) may
+itself run where an event loop is running in the thread — a command called from async code, or
+the browser tests' Playwright session. ``asyncio.run`` refused there ("cannot be called from a
+running event loop") and the whole demo load failed after the first browser test."""
+
+from __future__ import annotations
+
+import asyncio
+
+from prongsai.demo.prechecks import STAND_INS, demo_options
+from prongsai.prechecks import fetching
+
+
+def _fetch() -> list[fetching.Fetched]:
+    options = demo_options()
+    return fetching.fetch_many(
+        ["https://www.krisdika.go.th/law", "https://www.facebook.com/kalasin"],
+        options.policy,
+        resolver=options.resolver,
+        transport=options.transport,
+    )
+
+
+def test_links_are_fetched_from_synchronous_code_called_inside_an_event_loop() -> None:
+    async def caller() -> list[fetching.Fetched]:
+        return _fetch()  # synchronous, while this loop runs
+
+    law, page = asyncio.run(caller())
+    assert law.ok and STAND_INS["krisdika.go.th"][0].encode() in law.body
+    assert page.ok and STAND_INS["facebook.com"][0].encode() in page.body
+
+
+def test_and_without_one_as_before() -> None:
+    assert [f.ok for f in _fetch()] == [True, True]
