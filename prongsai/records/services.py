@@ -70,7 +70,10 @@ def records_settings_set(
     """The unit's publication settings; a value left out (None) stays as it is."""
     if due_day is not None and not 1 <= due_day <= 28:
         raise ValidationError(_("The due day must be between 1 and 28."))
-    settings_row, _created = RecordsSettings.objects.select_for_update().get_or_create(unit=unit)
+    # Saving the defaults as they are writes nothing (a row made then went unaudited).
+    settings_row = RecordsSettings.objects.select_for_update().filter(
+        unit=unit
+    ).first() or RecordsSettings(unit=unit)
     changes: dict[str, list[object]] = {}
     if due_day is not None and due_day != settings_row.due_day:
         changes["due_day"] = [settings_row.due_day, due_day]
@@ -79,7 +82,10 @@ def records_settings_set(
         changes["thai_digits"] = [settings_row.thai_digits, thai_digits]
         settings_row.thai_digits = thai_digits
     if changes:
-        settings_row.save(update_fields=[*changes, "updated_at"])
+        if settings_row._state.adding:
+            settings_row.save()
+        else:
+            settings_row.save(update_fields=[*changes, "updated_at"])
         audit_record(
             actor=actor,
             action="records.settings",
