@@ -58,7 +58,18 @@ def unit_pages(unit: Unit) -> Iterator[str]:
 def _urls(request: HttpRequest) -> list[str]:
     site_unit = getattr(request, "site_unit", None)
     units = [site_unit] if site_unit else Unit.objects.filter(is_active=True).order_by("path")
-    return [unit_public_url(unit.slug, path) for unit in units for path in unit_pages(unit)]
+    urls: list[str] = []
+    for unit in units:
+        # The unit's public address once (on its own host name, maybe: a query), not per page.
+        prefix = f"/p/{unit.slug}/"
+        root = unit_public_url(unit.slug, prefix)
+        urls += [
+            root + path[len(prefix) :]
+            if path.startswith(prefix)
+            else unit_public_url(unit.slug, path)
+            for path in unit_pages(unit)
+        ]
+    return urls
 
 
 class PublicPages(Sitemap):
@@ -68,9 +79,12 @@ class PublicPages(Sitemap):
 
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
+        self._listed: list[str] | None = None
 
     def items(self) -> list[str]:
-        return _urls(self.request)
+        if self._listed is None:  # the paginator asks on every use
+            self._listed = _urls(self.request)
+        return self._listed
 
     def location(self, item: str) -> str:
         return item  # the items are the addresses themselves
