@@ -6,6 +6,7 @@ running event loop") and the whole demo load failed after the first browser test
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from prongsai.demo.prechecks import STAND_INS, demo_options
 from prongsai.prechecks import fetching
@@ -25,7 +26,10 @@ def test_links_are_fetched_from_synchronous_code_called_inside_an_event_loop() -
     async def caller() -> list[fetching.Fetched]:
         return _fetch()  # synchronous, while this loop runs
 
-    law, page = asyncio.run(caller())
+    # In a thread of its own, whose loop this test starts (the suite's own thread may already
+    # run Playwright's, where asyncio.run would refuse this test's loop itself).
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        law, page = thread.submit(asyncio.run, caller()).result()
     assert law.ok and STAND_INS["krisdika.go.th"][0].encode() in law.body
     assert page.ok and STAND_INS["facebook.com"][0].encode() in page.body
 
